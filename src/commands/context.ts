@@ -1,0 +1,116 @@
+/**
+ * What a command handler may see: the client it runs for and the server services it may
+ * use, as interfaces that server/ implements (handlers never import server/, sockets or
+ * persistence). Families add members here as they need them.
+ */
+
+import type { ReplyWriter } from '../protocol/reply-writer.js'
+import type { Database } from '../store/database.js'
+import type { Keyspace } from '../store/keyspace.js'
+import type { CommandSpec } from './spec.js'
+
+/** Typed read access to the configuration (directive names as in redis.conf). */
+export interface ConfigView {
+  getNumber(name: string): number
+  getString(name: string): string
+  getBool(name: string): boolean
+}
+
+/** A registered command with its derived data. */
+export interface CommandEntry {
+  readonly spec: CommandSpec
+  /** Full lower-case name: "get", or "client|setname" for a subcommand. */
+  readonly fullName: string
+  /** Dense id (ACL bitmaps). */
+  readonly id: number
+  readonly parent: CommandEntry | null
+  readonly subcommands: Map<string, CommandEntry> | null
+  /** Calls, time and errors (INFO commandstats). */
+  calls: number
+  usec: number
+  rejectedCalls: number
+  failedCalls: number
+}
+
+/** The command table as handlers see it (COMMAND, ACL). */
+export interface CommandTableView {
+  /** Looks up a top-level command by (any-case) name, honouring rename-command. */
+  lookup(name: string): CommandEntry | undefined
+  /** Every top-level command under its current name. */
+  all(): Iterable<CommandEntry>
+  /** Current (possibly renamed) name of a top-level command entry. */
+  nameOf(entry: CommandEntry): string
+}
+
+/** Server-wide services (implemented by server/server.ts). */
+export interface ServerContext {
+  readonly keyspace: Keyspace
+  readonly config: ConfigView
+  readonly commands: CommandTableView
+  /** Server start time (ms since epoch). */
+  readonly startedAt: number
+  /** Connected clients (CLIENT LIST/KILL, INFO clients). */
+  readonly clients: ClientRegistry
+  /** INFO text for the requested sections (already lower-cased). */
+  info(sections: string[]): string
+  /** Writes a line to the server log at 'level'. */
+  log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void
+  /** Begins a shutdown; returns an error text when it cannot, else null. */
+  shutdown(opts: { save: boolean | null; now: boolean; force: boolean; abort: boolean }): string | null
+  /** CONFIG SET and friends: apply name/value pairs atomically; returns an error text or null. */
+  configSet(pairs: [string, string][]): string | null
+  /** CONFIG GET matching glob patterns: [name, value] pairs. */
+  configGet(patterns: string[]): [string, string][]
+  /** CONFIG REWRITE; returns an error text or null. */
+  configRewrite(): string | null
+  /** CONFIG RESETSTAT. */
+  resetStats(): void
+}
+
+/** The set of connected clients. */
+export interface ClientRegistry {
+  all(): Iterable<CommandClient>
+  byId(id: number): CommandClient | undefined
+  readonly count: number
+}
+
+/** The client a command runs for. */
+export interface CommandClient {
+  readonly id: number
+  /** Reply output (its 'resp' field is the negotiated protocol). */
+  readonly w: ReplyWriter
+  /** Current database. */
+  db: Database
+  readonly srv: ServerContext
+  /** CLIENT SETNAME name ('' when none). */
+  name: string
+  /** CLIENT SETINFO lib-name / lib-ver. */
+  libName: string
+  libVer: string
+  /** Authenticated user name. */
+  user: string
+  /** Remote and local address as "ip:port" (or "path:0" for Unix sockets). */
+  readonly addr: string
+  readonly laddr: string
+  /** Creation time and last interaction (ms since epoch). */
+  readonly createdAt: number
+  lastInteraction: number
+  /** The command being executed (full name), for CLIENT LIST 'cmd='. */
+  lastCommand: string
+  /** CLIENT REPLY mode. */
+  replyMode: 'on' | 'off' | 'skip'
+  /** CLIENT NO-EVICT. */
+  noEvict: boolean
+  /** Selects database 'index'; false when out of range. */
+  select(index: number): boolean
+  /** Closes the connection after pending replies are written (QUIT, CLIENT KILL of self). */
+  closeAfterReply(): void
+  /** Closes the connection now (CLIENT KILL). */
+  kill(): void
+  /** A line for CLIENT LIST / CLIENT INFO, without the trailing newline. */
+  describe(): string
+  /** Resets the connection state (RESET). */
+  reset(): void
+  /** Flag characters for CLIENT LIST ('N' when none). */
+  flagString(): string
+}

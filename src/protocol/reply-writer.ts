@@ -1,0 +1,181 @@
+/**
+ * Reply writer: encodes every RESP3 reply type into a connection's pending output and
+ * downgrades to RESP2 when the client speaks RESP2 (maps become flat arrays, sets arrays,
+ * null becomes $-1 or *-1, doubles bulk strings, booleans integers).
+ * Output accumulates as a latin1 string (V8 ropes make appends cheap) plus, for big
+ * binary payloads, Buffers; the owner flushes it with one socket write per batch.
+ * See https://redis.io/docs/reference/protocol-spec/
+ */
+
+import { formatDouble } from '../util/float-format.js'
+
+/** A value that can be written as a bulk string: latin1 string or raw bytes. */
+export type Bulk = string | Buffer
+
+/** Where flushed output goes (a socket, or a capture in tests and MULTI). */
+export interface ReplySink {
+  write(data: string | Buffer): void
+}
+
+const CRLF = '\r\n'
+
+/** Writes RESP replies for one client. */
+export class ReplyWriter {
+  /** Protocol version the client negotiated with HELLO. */
+  resp: 2 | 3 = 2
+  /** Pending output not yet handed to the sink. */
+  private out = ''
+  /** Buffers queued in order with 'out' (only for large binary payloads). */
+  private parts: (string | Buffer)[] | null = null
+  /** Bytes written since the last flush (approximate for strings: one byte per char). */
+  pendingBytes = 0
+  /** When false, replies are discarded (CLIENT REPLY OFF/SKIP). */
+  enabled = true
+
+  // --- Scalars ---
+
+  /** +OK style status. 's' must not contain CR or LF. */
+  simple(s: string): void {
+    this.raw(`+${s}${CRLF}`)
+  }
+
+  /** -ERR style error; 'msg' is the full text after '-', e.g. "ERR syntax error". */
+  error(msg: string): void {
+    this.raw(`-${msg.replace(/[\r\n]/g, ' ')}${CRLF}`)
+  }
+
+  integer(n: number | bigint): void {
+    this.raw(`:${n}${CRLF}`)
+  }
+
+  bulk(v: Bulk): void {
+    if (typeof v === 'string') {
+      this.raw(`$${v.length}${CRLF}${v}${CRLF}`)
+    } else {
+      this.raw(`$${v.length}${CRLF}`)
+      this.buffer(v)
+      this.raw(CRLF)
+    }
+  }
+
+  /** Bulk string from a number, as Redis's addReplyBulkLongLong. */
+  bulkNumber(n: number | bigint): void {
+    this.bulk(String(n))
+  }
+
+  /** Null bulk string: $-1 in RESP2, _ in RESP3. */
+  nullBulk(): void {
+    this.raw(this.resp === 2 ? '$-1\r\n' : '_\r\n')
+  }
+
+  /** Null array: *-1 in RESP2, _ in RESP3. */
+  nullArray(): void {
+    this.raw(this.resp === 2 ? '*-1\r\n' : '_\r\n')
+  }
+
+  /** A double: bulk string in RESP2, ',' in RESP3, formatted as Redis's %.17g. */
+  double(d: number): void {
+    const s = formatDouble(d)
+    if (this.resp === 2) this.raw(`$${s.length}${CRLF}${s}${CRLF}`)
+    else this.raw(`,${s}${CRLF}`)
+  }
+
+  /** A boolean: :1/:0 in RESP2, #t/#f in RESP3. */
+  bool(b: boolean): void {
+    if (this.resp === 2) this.raw(b ? ':1\r\n' : ':0\r\n')
+    else this.raw(b ? '#t\r\n' : '#f\r\n')
+  }
+
+  /** Big number: bulk string in RESP2, '(' in RESP3. */
+  bigNumber(digits: string): void {
+    if (this.resp === 2) this.bulk(digits)
+    else this.raw(`(${digits}${CRLF}`)
+  }
+
+  /** Verbatim string ('fmt' is three chars, e.g. "txt"): bulk string in RESP2. */
+  verbatim(s: string, fmt = 'txt'): void {
+    if (this.resp === 2) this.bulk(s)
+    else this.raw(`=${s.length + 4}${CRLF}${fmt}:${s}${CRLF}`)
+  }
+
+  // --- Aggregates (the caller writes exactly 'n' elements after the header) ---
+
+  arrayHeader(n: number): void {
+    this.raw(`*${n}${CRLF}`)
+  }
+
+  /** Map of 'n' pairs: a flat array of 2n elements in RESP2. */
+  mapHeader(n: number): void {
+    this.raw(this.resp === 2 ? `*${n * 2}${CRLF}` : `%${n}${CRLF}`)
+  }
+
+  /** Set of 'n' elements: an array in RESP2. */
+  setHeader(n: number): void {
+    this.raw(this.resp === 2 ? `*${n}${CRLF}` : `~${n}${CRLF}`)
+  }
+
+  /** Out-of-band push of 'n' elements: an array in RESP2 (pub/sub messages). */
+  pushHeader(n: number): void {
+    this.raw(this.resp === 2 ? `*${n}${CRLF}` : `>${n}${CRLF}`)
+  }
+
+  /** Array of bulk strings. */
+  bulkArray(items: readonly Bulk[]): void {
+    this.arrayHeader(items.length)
+    for (const it of items) this.bulk(it)
+  }
+
+  /** Pre-encoded RESP bytes (shared constant replies, captured replies). */
+  raw(s: string): void {
+    if (!this.enabled) return
+    this.out += s
+    this.pendingBytes += s.length
+  }
+
+  /** Pre-encoded RESP bytes as a Buffer. */
+  buffer(b: Buffer): void {
+    if (!this.enabled) return
+    if (b.length < 4096) {
+      this.out += b.toString('latin1')
+    } else {
+      if (this.parts === null) this.parts = []
+      if (this.out.length > 0) this.parts.push(this.out)
+      this.out = ''
+      this.parts.push(b)
+    }
+    this.pendingBytes += b.length
+  }
+
+  /** True when output is waiting to be flushed. */
+  hasPending(): boolean {
+    return this.out.length > 0 || this.parts !== null
+  }
+
+  /** Hands all pending output to 'sink' (one write per string or buffer part). */
+  flushTo(sink: ReplySink): void {
+    if (this.parts !== null) {
+      const parts = this.parts
+      this.parts = null
+      for (const p of parts) sink.write(p)
+    }
+    if (this.out.length > 0) {
+      const s = this.out
+      this.out = ''
+      sink.write(s)
+    }
+    this.pendingBytes = 0
+  }
+
+  /** Takes pending output as a latin1 string (used to capture replies, e.g. for MULTI). */
+  take(): string {
+    let s = ''
+    if (this.parts !== null) {
+      for (const p of this.parts) s += typeof p === 'string' ? p : p.toString('latin1')
+      this.parts = null
+    }
+    s += this.out
+    this.out = ''
+    this.pendingBytes = 0
+    return s
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The keyspace: the numbered databases (`databases` directive), SWAPDB/FLUSHALL at this
+ * level, and the counters Redis keeps about it (hits, misses, expired keys, dirty).
+ */
+
+import { Database, type KeyspaceHooks } from './database.js'
+
+/** Counters reported by INFO stats / persistence. */
+export interface KeyspaceStats {
+  expiredKeys: number
+  expiredStalePerc: number
+  expiredTimeCapReachedCount: number
+  keyspaceHits: number
+  keyspaceMisses: number
+}
+
+export class Keyspace implements KeyspaceHooks {
+  readonly dbs: Database[]
+  readonly stats: KeyspaceStats = {
+    expiredKeys: 0,
+    expiredStalePerc: 0,
+    expiredTimeCapReachedCount: 0,
+    keyspaceHits: 0,
+    keyspaceMisses: 0,
+  }
+  /** Writes since the last save (rdb_changes_since_last_save). */
+  dirty = 0
+  /** Listeners installed by upper layers (transactions, notifications). */
+  onModified: ((db: Database, key: string) => void) | null = null
+  onNotify: ((type: string, event: string, key: string, db: Database) => void) | null = null
+  /** Called when a whole database changes at once (FLUSHDB/FLUSHALL/SWAPDB): WATCH must see it. */
+  onDbChanged: ((db: Database) => void) | null = null
+
+  constructor(count: number) {
+    this.dbs = []
+    for (let i = 0; i < count; i++) this.dbs.push(new Database(i, this))
+  }
+
+  modified(db: Database, key: string): void {
+    if (this.onModified !== null) this.onModified(db, key)
+  }
+
+  notify(type: string, event: string, key: string, db: Database): void {
+    if (this.onNotify !== null) this.onNotify(type, event, key, db)
+  }
+
+  expired(db: Database, key: string): void {
+    this.stats.expiredKeys++
+    this.modified(db, key)
+    this.notify('x', 'expired', key, db)
+  }
+
+  /** Database 'index', or undefined when out of range. */
+  db(index: number): Database | undefined {
+    return this.dbs[index]
+  }
+
+  /** Swaps the contents of two databases (SWAPDB); clients keep their db numbers. */
+  swap(a: number, b: number): void {
+    const da = this.dbs[a]
+    const db = this.dbs[b]
+    if (da === undefined || db === undefined || a === b) return
+    const dict = da.dict
+    const exp = da.expires
+    da.dict = db.dict
+    da.expires = db.expires
+    db.dict = dict
+    db.expires = exp
+    if (this.onDbChanged !== null) {
+      this.onDbChanged(da)
+      this.onDbChanged(db)
+    }
+  }
+
+  /** Removes every key of every database; returns how many keys there were. */
+  flushAll(): number {
+    let n = 0
+    for (const d of this.dbs) {
+      n += d.size
+      d.clear()
+      if (this.onDbChanged !== null) this.onDbChanged(d)
+    }
+    return n
+  }
+
+  /** Total number of keys. */
+  totalKeys(): number {
+    let n = 0
+    for (const d of this.dbs) n += d.size
+    return n
+  }
+}
