@@ -89,6 +89,10 @@ export interface CommandClient {
   libVer: string
   /** Authenticated user name. */
   user: string
+  /** True while the client must still authenticate. */
+  readonly authRequired: boolean
+  /** Marks the client authenticated as 'user'. */
+  setAuthenticated(user: string): void
   /** Remote and local address as "ip:port" (or "path:0" for Unix sockets). */
   readonly addr: string
   readonly laddr: string

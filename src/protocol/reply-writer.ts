@@ -31,6 +31,10 @@ export class ReplyWriter {
   pendingBytes = 0
   /** When false, replies are discarded (CLIENT REPLY OFF/SKIP). */
   enabled = true
+  /** Error replies written so far (failed_calls, total_error_replies). */
+  errors = 0
+  /** Called with each error text (errorstats); set by the server. */
+  onError: ((msg: string) => void) | null = null
 
   // --- Scalars ---
 
@@ -41,6 +45,8 @@ export class ReplyWriter {
 
   /** -ERR style error; 'msg' is the full text after '-', e.g. "ERR syntax error". */
   error(msg: string): void {
+    this.errors++
+    if (this.onError !== null) this.onError(msg)
     this.raw(`-${msg.replace(/[\r\n]/g, ' ')}${CRLF}`)
   }
 

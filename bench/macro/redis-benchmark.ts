@@ -1,0 +1,160 @@
+/**
+ * Macro benchmark: runs the same redis-benchmark workloads against redoubt and a real
+ * redis-server in the same run and prints the ratio redoubt/redis for each; then measures
+ * memory per key (1,000,000 keys of 32-byte values, RSS after loading) on both.
+ * Servers and the benchmark client are pinned to separate cores when taskset exists.
+ * Bounded: fixed request counts, and every child process is killed at the end.
+ *
+ *   npm run bench                       # all workloads
+ *   BENCH_REQUESTS=200000 npm run bench # more requests per workload
+ *   BENCH_SKIP_MEMORY=1 npm run bench   # throughput only
+ */
+
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100000)
+const CLIENTS = 50
+const TESTS = (process.env.BENCH_TESTS ?? 'set,get,incr,mset').split(',')
+const PIPELINES = [1, 16]
+const MEMORY_KEYS = Number(process.env.BENCH_MEMORY_KEYS ?? 1000000)
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+}
+const pin = has('taskset')
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address()
+      const port = typeof a === 'object' && a !== null ? a.port : 0
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+function pinned(core: string, cmd: string, args: string[]): [string, string[]] {
+  return pin ? ['taskset', ['-c', core, cmd, ...args]] : [cmd, args]
+}
+
+async function waitForPing(port: number): Promise<void> {
+  const deadline = Date.now() + 15000
+  while (Date.now() < deadline) {
+    const r = spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' })
+    if (r.stdout.trim() === 'PONG') return
+    await new Promise((res) => setTimeout(res, 100))
+  }
+  throw new Error(`server on port ${port} did not answer PING`)
+}
+
+interface Target {
+  name: string
+  port: number
+  proc: ChildProcess
+}
+
+async function startTarget(name: 'redoubt' | 'redis', dir: string): Promise<Target> {
+  const port = await freePort()
+  const common = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
+  const [cmd, args] =
+    name === 'redis'
+      ? pinned('0', 'redis-server', [...common, '--dir', dir])
+      : pinned('0', process.execPath, [join(process.cwd(), 'dist/src/bin/redoubt-server.js'), ...common])
+  const proc = spawn(cmd, args, { stdio: 'ignore' })
+  await waitForPing(port)
+  return { name, port, proc }
+}
+
+function rps(port: number, test: string, pipeline: number): number {
+  const [cmd, args] = pinned('1', 'redis-benchmark', [
+    '-p',
+    String(port),
+    '-t',
+    test,
+    '-n',
+    String(REQUESTS),
+    '-c',
+    String(CLIENTS),
+    '-P',
+    String(pipeline),
+    '-r',
+    '100000',
+    '--csv',
+  ])
+  const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 300000 })
+  // CSV: "test","rps",...; the first data line after the header.
+  const line = out.split('\n').find((l) => l.startsWith('"') && !l.startsWith('"test"'))
+  if (line === undefined) throw new Error(`no result from redis-benchmark: ${out}`)
+  return Number(line.split(',')[1]?.replaceAll('"', ''))
+}
+
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const m = /VmRSS:\s+(\d+) kB/.exec(status)
+  return m === null ? 0 : Number(m[1])
+}
+
+function loadKeys(port: number, n: number): void {
+  const value = 'x'.repeat(32)
+  const chunks: string[] = []
+  for (let i = 0; i < n; i++) {
+    const key = `key:${String(i).padStart(12, '0')}`
+    chunks.push(`*3\r\n$3\r\nSET\r\n$${key.length}\r\n${key}\r\n$32\r\n${value}\r\n`)
+  }
+  const r = spawnSync('redis-cli', ['-p', String(port), '--pipe'], {
+    input: chunks.join(''),
+    encoding: 'utf8',
+    timeout: 300000,
+    maxBuffer: 1 << 26,
+  })
+  if (r.status !== 0) throw new Error(`redis-cli --pipe failed: ${r.stderr}`)
+}
+
+async function main(): Promise<void> {
+  if (!has('redis-server') || !has('redis-benchmark')) {
+    console.error('redis-server and redis-benchmark are required (apt-get install redis-server redis-tools)')
+    process.exit(1)
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'redoubt-bench-'))
+  const targets = [await startTarget('redis', dir), await startTarget('redoubt', dir)]
+  try {
+    console.log(
+      `redis-benchmark -c ${CLIENTS} -n ${REQUESTS}${pin ? ' (servers on core 0, client on core 1)' : ''}`,
+    )
+    console.log('test      pipeline  redis rps    redoubt rps  ratio')
+    for (const pipeline of PIPELINES) {
+      for (const test of TESTS) {
+        const r = rps(targets[0]!.port, test, pipeline)
+        const d = rps(targets[1]!.port, test, pipeline)
+        console.log(
+          `${test.padEnd(9)} ${String(pipeline).padEnd(9)} ${r.toFixed(0).padStart(10)}   ${d.toFixed(0).padStart(10)}   ${(d / r).toFixed(2)}`,
+        )
+      }
+    }
+    if (process.env.BENCH_SKIP_MEMORY !== '1') {
+      console.log(`\nmemory: ${MEMORY_KEYS} keys of 32-byte values (RSS growth after loading)`)
+      const perKey: number[] = []
+      for (const t of targets) {
+        spawnSync('redis-cli', ['-p', String(t.port), 'FLUSHALL'])
+        const before = rssKb(t.proc.pid!)
+        loadKeys(t.port, MEMORY_KEYS)
+        const after = rssKb(t.proc.pid!)
+        const bytes = ((after - before) * 1024) / MEMORY_KEYS
+        perKey.push(bytes)
+        console.log(`${t.name.padEnd(8)} ${bytes.toFixed(1)} bytes/key (RSS ${before} kB -> ${after} kB)`)
+      }
+      console.log(`ratio redoubt/redis: ${(perKey[1]! / perKey[0]!).toFixed(2)}`)
+    }
+  } finally {
+    for (const t of targets) t.proc.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+await main()

@@ -1,0 +1,27 @@
+/**
+ * Every command family's specs, in one list the command table is built from.
+ * Adding a family: export its specs from commands/<family>.ts and list it here.
+ */
+
+import { bitmapCommands } from '../commands/bitmap.js'
+import { connectionCommands } from '../commands/connection.js'
+import { clientCommands } from '../commands/connection-client.js'
+import { genericCommands } from '../commands/generic.js'
+import { serverCommands } from '../commands/server.js'
+import { commandCommands } from '../commands/server-command.js'
+import { configCommands } from '../commands/server-config.js'
+import type { CommandSpec } from '../commands/spec.js'
+import { stringCommands } from '../commands/string.js'
+
+export function allCommandSpecs(): CommandSpec[] {
+  return [
+    ...connectionCommands,
+    ...clientCommands,
+    ...genericCommands,
+    ...stringCommands,
+    ...bitmapCommands,
+    ...serverCommands,
+    ...configCommands,
+    ...commandCommands,
+  ]
+}

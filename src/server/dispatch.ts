@@ -1,0 +1,78 @@
+/**
+ * Command dispatch: one function of early-return guards in redis processCommand() order —
+ * lookup (through rename-command), arity, authentication — then the handler, with
+ * per-command stats. Handlers' unexpected exceptions become -ERR and the client lives on.
+ */
+
+import type { CommandEntry } from '../commands/context.js'
+import type { CommandTable } from '../commands/table.js'
+import {
+  ERR_NOAUTH,
+  errUnknownCommand,
+  errUnknownSubcommand,
+  errWrongArity,
+} from '../protocol/reply-errors.js'
+import type { Client } from './client.js'
+
+/** Finds the entry for 'argv' (descending into subcommands); undefined when unknown. */
+export function resolveCommand(table: CommandTable, argv: readonly string[]): CommandEntry | undefined {
+  const base = table.lookup(argv[0]!)
+  if (base === undefined || base.subcommands === null || argv.length === 1) return base
+  return base.subcommands.get(argv[1]!.toLowerCase())
+}
+
+/** Reply for a command that cannot be found, as redis commandCheckExistence(). */
+export function unknownCommandError(table: CommandTable, argv: readonly string[]): string {
+  const base = table.lookup(argv[0]!)
+  if (base !== undefined && base.subcommands !== null) {
+    return errUnknownSubcommand(argv[0]!, argv[1] ?? '')
+  }
+  return errUnknownCommand(argv)
+}
+
+/** True when 'argv' has an argument count the command accepts. */
+export function arityOk(entry: CommandEntry, argc: number): boolean {
+  const a = entry.spec.arity
+  return a > 0 ? argc === a : argc >= -a
+}
+
+/** Runs one command for 'c'. */
+export function dispatch(c: Client, argv: string[]): void {
+  const srv = c.server
+  const entry = resolveCommand(srv.table, argv)
+  if (entry === undefined) {
+    c.rejectCommand(unknownCommandError(srv.table, argv))
+    return
+  }
+  if (!arityOk(entry, argv.length)) {
+    entry.rejectedCalls++
+    c.rejectCommand(errWrongArity(entry.fullName))
+    return
+  }
+  if (c.authRequired && !entry.spec.flags.includes('no_auth')) {
+    entry.rejectedCalls++
+    c.rejectCommand(ERR_NOAUTH)
+    return
+  }
+  call(c, entry, argv)
+}
+
+/** Executes a resolved, permitted command and updates its stats (redis call()). */
+export function call(c: Client, entry: CommandEntry, argv: string[]): void {
+  const w = c.w
+  const errorsBefore = c.errorReplies
+  c.lastCommand = entry.fullName
+  const start = performance.now()
+  try {
+    entry.spec.handler!(c, argv)
+  } catch (err) {
+    c.server.log('warning', `Unexpected error in '${entry.fullName}': ${(err as Error).message}`)
+    w.error(`ERR internal error while executing '${entry.fullName}'`)
+  }
+  const elapsed = performance.now() - start
+  entry.calls++
+  entry.usec += Math.round(elapsed * 1000)
+  if (c.errorReplies !== errorsBefore) entry.failedCalls++
+  c.server.stats.commandsProcessed++
+  c.afterCommand()
+}

@@ -1,0 +1,221 @@
+/**
+ * The composition root: builds the keyspace, command table and listeners from the
+ * configuration, accepts connections, runs the cron (active expiry), and implements the
+ * services handlers see through commands/context.ts. The only file that wires everything.
+ */
+
+import { createServer, type Server as NetServer, type Socket } from 'node:net'
+import type { ConfigView, ServerContext } from '../commands/context.js'
+import { CommandTable } from '../commands/table.js'
+import { ServerStats } from '../observability/stats.js'
+import { ActiveExpire } from '../store/active-expire.js'
+import { Keyspace } from '../store/keyspace.js'
+import { Client } from './client.js'
+import { ClientSet } from './clients.js'
+import { allCommandSpecs } from './command-families.js'
+import type { Logger } from './logger.js'
+
+/** What the server needs from the configuration store (src/config/config-store.ts). */
+export interface ServerConfigStore extends ConfigView {
+  get(patterns: string[]): [string, string][]
+  set(pairs: [string, string][]): string | null
+  rewrite(): string | null
+}
+
+/** Hooks the embedding layer supplies (INFO rendering lives in observability/). */
+export interface ServerHooks {
+  info?: (srv: Server, sections: string[]) => string
+  /**
+   * Embedding only: 'port 0' means "any free port" (startServer({ port: 0 })) instead of
+   * redis.conf's "no TCP listener".
+   */
+  ephemeralPort?: boolean
+}
+
+const SHUTDOWN_GRACE_MS = 2000
+
+export class Server implements ServerContext {
+  readonly keyspace: Keyspace
+  readonly table: CommandTable
+  readonly stats = new ServerStats()
+  readonly startedAt = Date.now()
+  readonly clients = new ClientSet()
+  readonly activeExpire: ActiveExpire
+  private readonly listeners: NetServer[] = []
+  private cron: NodeJS.Timeout | null = null
+  private nextClientId = 1
+  /** Resolves when the server has fully stopped. */
+  private closedPromise: Promise<void> | null = null
+  /** Called once the server stops (SHUTDOWN or close()). */
+  onStopped: (() => void) | null = null
+  /** TCP port actually bound (0 when plain TCP is disabled). */
+  port = 0
+  readonly onErrorReply: (msg: string) => void
+
+  constructor(
+    readonly config: ServerConfigStore,
+    readonly logger: Logger,
+    renames: [string, string][] = [],
+    private readonly hooks: ServerHooks = {},
+  ) {
+    this.keyspace = new Keyspace(config.getNumber('databases'))
+    this.table = new CommandTable(allCommandSpecs())
+    for (const [from, to] of renames) {
+      const err = this.table.rename(from, to)
+      if (err !== null) throw new Error(err)
+    }
+    this.activeExpire = new ActiveExpire(this.keyspace)
+    this.onErrorReply = (msg) => this.stats.countError(msg)
+  }
+
+  get commands(): CommandTable {
+    return this.table
+  }
+
+  log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void {
+    this.logger.log(level, message)
+  }
+
+  /** Binds every configured address; resolves when all required listeners are up. */
+  async listen(): Promise<void> {
+    const port = this.config.getNumber('port')
+    if (port !== 0 || this.hooks.ephemeralPort === true) {
+      const binds = this.config
+        .getString('bind')
+        .split(' ')
+        .filter((b) => b !== '')
+      let chosen = port
+      for (const raw of binds.length > 0 ? binds : ['*']) {
+        const optional = raw.startsWith('-')
+        const addr = optional ? raw.slice(1) : raw
+        try {
+          chosen = await this.listenOne(addr, chosen)
+        } catch (err) {
+          const e = err as NodeJS.ErrnoException
+          if (optional && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) {
+            this.log('warning', `Failed listening on port ${chosen} (tcp), addr ${addr}: ${e.message}`)
+            continue
+          }
+          throw new Error(`Failed listening on port ${chosen} (tcp), aborting: ${e.message}`)
+        }
+      }
+      this.port = chosen
+    }
+    const hz = Math.max(1, Math.min(500, this.config.getNumber('hz')))
+    this.cron = setInterval(() => this.serverCron(), Math.floor(1000 / hz))
+    this.cron.unref()
+  }
+
+  private listenOne(addr: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const srv = createServer({ noDelay: true }, (sock) => this.accept(sock))
+      srv.maxConnections = Number.MAX_SAFE_INTEGER
+      const onError = (err: Error): void => reject(err)
+      srv.once('error', onError)
+      const host = addr === '*' ? '0.0.0.0' : addr
+      srv.listen(
+        { port, host, backlog: this.config.getNumber('tcp-backlog'), ipv6Only: host.includes(':') },
+        () => {
+          srv.off('error', onError)
+          srv.on('error', (err) => this.log('warning', `Listener error: ${err.message}`))
+          this.listeners.push(srv)
+          const a = srv.address()
+          resolve(typeof a === 'object' && a !== null ? a.port : port)
+        },
+      )
+    })
+  }
+
+  private accept(sock: Socket): void {
+    this.stats.connectionsReceived++
+    const id = this.nextClientId++
+    const raddr = `${stripV4Mapped(sock.remoteAddress ?? '?')}:${sock.remotePort ?? 0}`
+    const laddr = `${stripV4Mapped(sock.localAddress ?? '?')}:${sock.localPort ?? 0}`
+    const c = new Client(id, this, sock, raddr, laddr, 'tcp')
+    c.authRequired = this.config.getString('requirepass') !== ''
+    const keepalive = this.config.getNumber('tcp-keepalive')
+    if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000)
+    this.clients.add(c)
+    sock.on('data', (chunk: Buffer) => c.onData(chunk))
+    sock.on('error', (err) => this.log('verbose', `Client ${raddr} error: ${err.message}`))
+    sock.on('close', () => {
+      c.closed = true
+      this.removeClient(c)
+    })
+  }
+
+  /** Forgets a client whose connection is closing. */
+  removeClient(c: Client): void {
+    this.clients.delete(c)
+  }
+
+  private serverCron(): void {
+    const hz = this.config.getNumber('hz')
+    // redis: the slow active-expire cycle may use 25% of a cron tick.
+    this.activeExpire.cycle((1000 / hz) * 0.25)
+  }
+
+  info(sections: string[]): string {
+    return this.hooks.info !== undefined ? this.hooks.info(this, sections) : ''
+  }
+
+  shutdown(opts: { save: boolean | null; now: boolean; force: boolean; abort: boolean }): string | null {
+    if (opts.abort) return 'ERR No shutdown in progress.'
+    this.log('warning', 'User requested shutdown...')
+    this.log('warning', 'Redis is now ready to exit, bye bye...')
+    void this.close()
+    return null
+  }
+
+  configSet(pairs: [string, string][]): string | null {
+    return this.config.set(pairs)
+  }
+
+  configGet(patterns: string[]): [string, string][] {
+    return this.config.get(patterns)
+  }
+
+  configRewrite(): string | null {
+    return this.config.rewrite()
+  }
+
+  resetStats(): void {
+    this.stats.reset()
+    for (const e of this.table.byId) {
+      e.calls = 0
+      e.usec = 0
+      e.failedCalls = 0
+      e.rejectedCalls = 0
+    }
+    const ks = this.keyspace.stats
+    ks.expiredKeys = 0
+    ks.keyspaceHits = 0
+    ks.keyspaceMisses = 0
+    ks.expiredTimeCapReachedCount = 0
+  }
+
+  /** Stops listening, closes every client and the cron. Idempotent. */
+  close(): Promise<void> {
+    if (this.closedPromise !== null) return this.closedPromise
+    this.closedPromise = (async () => {
+      if (this.cron !== null) clearInterval(this.cron)
+      const closing = this.listeners.map((l) => new Promise<void>((r) => l.close(() => r())))
+      for (const c of [...this.clients.all()]) {
+        c.flush()
+        c.closed = true
+        c.socket.end()
+        const t = setTimeout(() => c.socket.destroy(), SHUTDOWN_GRACE_MS)
+        t.unref()
+        this.clients.delete(c)
+      }
+      await Promise.all(closing)
+      this.onStopped?.()
+    })()
+    return this.closedPromise
+  }
+}
+
+/** Reports "::ffff:127.0.0.1" as the IPv4 address it is. */
+export function stripV4Mapped(addr: string): string {
+  return addr.startsWith('::ffff:') && addr.includes('.') ? addr.slice(7) : addr
+}
