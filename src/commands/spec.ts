@@ -148,9 +148,11 @@ export interface CommandSpec {
   history?: [string, string][]
   /**
    * Extracts key positions when key specs cannot (movablekeys commands such as SORT or
-   * MIGRATE): returns argv indexes. Redis's getkeys_proc.
+   * MIGRATE, or a spec flagged VARIABLE_FLAGS such as SET with GET): Redis's getkeys_proc.
+   * Returns argv indexes (no flags, as redis genericGetKeys) or KeyRefs carrying the flags
+   * of each key (as redis sortGetKeys, setGetKeys). Used by commands/key-extraction.ts.
    */
-  getKeys?: (argv: readonly string[]) => number[]
+  getKeys?: (argv: readonly string[]) => readonly (number | KeyRef)[]
   /** argv indexes (or a function of argv) that carry secrets: never logged, monitored or listed. */
   redact?: number[] | ((argv: readonly string[]) => number[])
   /** Undefined only for container commands, whose subcommands carry the handlers. */
