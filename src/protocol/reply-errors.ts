@@ -19,6 +19,12 @@ export const ERR_STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (pro
 export const ERR_BIT_OFFSET = 'ERR bit offset is not an integer or out of range'
 export const ERR_BIT_VALUE = 'ERR bit is not an integer or out of range'
 export const ERR_SAME_OBJECT = 'ERR source and destination objects are the same'
+export const ERR_GETKEYS_INVALID_COMMAND = 'ERR Invalid command specified'
+export const ERR_GETKEYS_NO_KEYS = 'ERR The command has no key arguments'
+export const ERR_GETKEYS_BAD_ARITY = 'ERR Invalid number of arguments specified for command'
+export const ERR_GETKEYS_BAD_ARGS = 'ERR Invalid arguments specified for command'
+export const ERR_NO_SHUTDOWN = 'ERR No shutdown in progress.'
+export const ERR_SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.'
 
 /** "wrong number of arguments" for a command's full name (e.g. "client|setname"). */
 export function errWrongArity(fullName: string): string {
