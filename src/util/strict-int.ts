@@ -1,6 +1,8 @@
 /**
- * Strict integer parsing with Redis's string2ll() rules: optional '-', no '+', no spaces,
- * no leading zeros (except "0" itself), "-0" rejected, signed 64-bit range.
+ * Strict integer parsing with the rules of Redis's string2ll() and string2l() (util.c; long is
+ * 64-bit on Linux): optional '-', no '+', no spaces, no leading zeros (except "0" itself),
+ * "-0" rejected, at most 20 chars, signed 64-bit range. Used wherever Redis calls
+ * getLongLongFromObject (INCRBY, EXPIRE, LRANGE indexes, ...); the reply on failure is the caller's.
  */
 
 const INT64_MIN = -(2n ** 63n)
