@@ -4,6 +4,7 @@
  */
 
 import { bitmapCommands } from '../commands/bitmap.js'
+import { bitfieldCommands } from '../commands/bitmap-bitfield.js'
 import { connectionCommands } from '../commands/connection.js'
 import { clientCommands } from '../commands/connection-client.js'
 import { genericCommands } from '../commands/generic.js'
@@ -12,6 +13,10 @@ import { commandCommands } from '../commands/server-command.js'
 import { configCommands } from '../commands/server-config.js'
 import type { CommandSpec } from '../commands/spec.js'
 import { stringCommands } from '../commands/string.js'
+import { stringCounterCommands } from '../commands/string-counter.js'
+import { stringLcsCommands } from '../commands/string-lcs.js'
+import { stringRangeCommands } from '../commands/string-range.js'
+import { stringSetCommands } from '../commands/string-set.js'
 
 export function allCommandSpecs(): CommandSpec[] {
   return [
@@ -19,7 +24,12 @@ export function allCommandSpecs(): CommandSpec[] {
     ...clientCommands,
     ...genericCommands,
     ...stringCommands,
+    ...stringSetCommands,
+    ...stringCounterCommands,
+    ...stringRangeCommands,
+    ...stringLcsCommands,
     ...bitmapCommands,
+    ...bitfieldCommands,
     ...serverCommands,
     ...configCommands,
     ...commandCommands,
