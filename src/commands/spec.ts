@@ -116,6 +116,8 @@ export interface ArgSpec {
   multiple?: boolean
   multiple_token?: boolean
   since?: string
+  /** Version that deprecated this argument (COMMAND DOCS deprecated_since). */
+  deprecated_since?: string
   display?: string
   arguments?: ArgSpec[]
 }
