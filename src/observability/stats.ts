@@ -13,6 +13,11 @@ export class ServerStats {
   netInputBytes = 0
   netOutputBytes = 0
   totalErrorReplies = 0
+  /** Socket reads and writes handled (total_reads_processed, total_writes_processed). */
+  readsProcessed = 0
+  writesProcessed = 0
+  /** Time spent in active expiry cycles, in microseconds (expire_cycle_cpu_milliseconds). */
+  expireCycleUsec = 0
   /** Error code (first word, e.g. "ERR", "WRONGTYPE") → count. */
   readonly errorCodes = new Map<string, number>()
   /** Time of the last CONFIG RESETSTAT or start (ms). */
@@ -35,6 +40,9 @@ export class ServerStats {
     this.netInputBytes = 0
     this.netOutputBytes = 0
     this.totalErrorReplies = 0
+    this.readsProcessed = 0
+    this.writesProcessed = 0
+    this.expireCycleUsec = 0
     this.errorCodes.clear()
     this.resetAt = Date.now()
   }

@@ -53,6 +53,7 @@ export class Client implements CommandClient {
         if (typeof d === 'string') socket.write(d, 'latin1')
         else socket.write(d)
         server.stats.netOutputBytes += d.length
+        server.stats.writesProcessed++
       },
     }
   }
@@ -71,6 +72,7 @@ export class Client implements CommandClient {
     if (this.closing || this.closed) return
     const srv = this.server
     srv.stats.netInputBytes += chunk.length
+    srv.stats.readsProcessed++
     this.lastInteraction = Date.now()
     const p = this.parser
     p.push(chunk)

@@ -7,7 +7,9 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net'
 import type { ConfigView, ServerContext } from '../commands/context.js'
 import { CommandTable } from '../commands/table.js'
+import { InstantaneousMetrics } from '../observability/instantaneous.js'
 import { ServerStats } from '../observability/stats.js'
+import { ERR_NO_SHUTDOWN, ERR_SHUTDOWN_FAILED } from '../protocol/reply-errors.js'
 import { ActiveExpire } from '../store/active-expire.js'
 import { Keyspace } from '../store/keyspace.js'
 import { Client } from './client.js'
@@ -38,6 +40,8 @@ export class Server implements ServerContext {
   readonly keyspace: Keyspace
   readonly table: CommandTable
   readonly stats = new ServerStats()
+  /** instantaneous_* rates of INFO stats, sampled by the cron. */
+  readonly metrics = new InstantaneousMetrics()
   readonly startedAt = Date.now()
   readonly clients = new ClientSet()
   readonly activeExpire: ActiveExpire
@@ -152,7 +156,11 @@ export class Server implements ServerContext {
   private serverCron(): void {
     const hz = this.config.getNumber('hz')
     // redis: the slow active-expire cycle may use 25% of a cron tick.
+    const start = performance.now()
     this.activeExpire.cycle((1000 / hz) * 0.25)
+    const s = this.stats
+    s.expireCycleUsec += Math.round((performance.now() - start) * 1000)
+    this.metrics.sampleIfDue(Date.now(), s.commandsProcessed, s.netInputBytes, s.netOutputBytes)
   }
 
   info(sections: string[]): string {
@@ -160,8 +168,18 @@ export class Server implements ServerContext {
   }
 
   shutdown(opts: { save: boolean | null; now: boolean; force: boolean; abort: boolean }): string | null {
-    if (opts.abort) return 'ERR No shutdown in progress.'
+    if (opts.abort) return ERR_NO_SHUTDOWN
     this.log('warning', 'User requested shutdown...')
+    if (opts.save === true) {
+      // No persistence yet: an explicit SAVE cannot be honoured, so only FORCE may go on.
+      this.log('notice', 'Saving the final RDB snapshot before exiting.')
+      if (!opts.force) {
+        this.log('warning', "Error trying to save the DB, can't exit: persistence is not available.")
+        this.log('warning', 'Errors trying to shut down the server. Check the logs for more information.')
+        return ERR_SHUTDOWN_FAILED
+      }
+      this.log('warning', 'Error trying to save the DB. Exit anyway.')
+    }
     this.log('warning', 'Redis is now ready to exit, bye bye...')
     void this.close()
     return null
@@ -181,6 +199,8 @@ export class Server implements ServerContext {
 
   resetStats(): void {
     this.stats.reset()
+    const s = this.stats
+    this.metrics.reset(Date.now(), s.commandsProcessed, s.netInputBytes, s.netOutputBytes)
     for (const e of this.table.byId) {
       e.calls = 0
       e.usec = 0
