@@ -128,8 +128,13 @@ function bitfieldGeneric(c: CommandClient, argv: string[], readOnly: boolean): v
   }
   const cur = writeString(c, key)
   if (cur === null) return
-  const edit = new StringEdit(c, key, cur, Math.floor(maxWriteBit / 8) + 1)
+  const needed = Math.floor(maxWriteBit / 8) + 1
+  // redis 7.0: writes count as changes only when the key was created or grown, or the field's
+  // value changed; without changes nothing is signalled.
+  const grown = cur === undefined || stringLength(cur) < needed
+  const edit = new StringEdit(c, key, cur, needed)
   const bytes = edit.bytes
+  let changes = 0
   w.arrayHeader(ops.length)
   for (const op of ops) {
     const old = readField(bytes, op)
@@ -145,15 +150,18 @@ function bitfieldGeneric(c: CommandClient, argv: string[], readOnly: boolean): v
       : unsignedFieldAdd(base, delta, op.bits, op.overflow)
     if (r.overflow && op.overflow === 'fail') {
       w.nullBulk()
-    } else {
-      w.integer(incr ? r.value : old)
-      setBits(bytes, op.offset, op.bits, r.value)
+      continue
     }
+    w.integer(incr ? r.value : old)
+    setBits(bytes, op.offset, op.bits, r.value)
+    if (grown || r.value !== old) changes++
   }
   edit.commit()
-  c.db.modified(key)
-  c.db.notify('$', 'setbit', key)
-  c.srv.keyspace.dirty += ops.length - ops.filter((o) => o.kind === 'get').length
+  if (changes > 0) {
+    c.db.modified(key)
+    c.db.notify('$', 'setbit', key)
+    c.srv.keyspace.dirty += changes
+  }
 }
 
 function bitfieldCommand(c: CommandClient, argv: string[]): void {

@@ -50,20 +50,27 @@ function setbitCommand(c: CommandClient, argv: string[]): void {
   if (cur === null) return
   const byte = Math.floor(offset / 8)
   const mask = 1 << (7 - (offset & 7))
+  const bit = on === '1' ? mask : 0
+  // redis 7.0: nothing is signalled when the key existed, kept its length and the bit its value.
+  const grown = cur === undefined || stringLength(cur) <= byte
   let old: number
   if (cur instanceof ByteString) {
     cur.ensureLength(byte + 1)
     old = cur.buf[byte]!
-    cur.buf[byte] = on === '1' ? old | mask : old & ~mask
+    cur.buf[byte] = (old & ~mask) | bit
+  } else if (!grown && (cur.charCodeAt(byte) & mask) === bit) {
+    old = cur.charCodeAt(byte)
   } else {
     const edit = new StringEdit(c, key, cur, byte + 1)
     old = edit.bytes[byte]!
-    edit.bytes[byte] = on === '1' ? old | mask : old & ~mask
+    edit.bytes[byte] = (old & ~mask) | bit
     edit.commit()
   }
-  c.db.modified(key)
-  c.db.notify('$', 'setbit', key)
-  c.srv.keyspace.dirty++
+  if (grown || (old & mask) !== bit) {
+    c.db.modified(key)
+    c.db.notify('$', 'setbit', key)
+    c.srv.keyspace.dirty++
+  }
   c.w.raw(old & mask ? ':1\r\n' : ':0\r\n')
 }
 
@@ -225,7 +232,11 @@ function bitopCommand(c: CommandClient, argv: string[]): void {
     setKey(c, dest, valueFromBytes(out))
     c.db.notify('$', 'set', dest)
     c.srv.keyspace.dirty++
-  } else if (c.db.delete(dest)) {
+  } else if (c.db.peek(dest) !== undefined) {
+    // redis 7.0 deletes the destination with dbDelete, which does not expire it first: a
+    // logically expired key is deleted ('del'), not expired. Dropping its TTL first does that.
+    c.db.persist(dest)
+    c.db.delete(dest)
     c.db.modified(dest)
     c.db.notify('g', 'del', dest)
     c.srv.keyspace.dirty++

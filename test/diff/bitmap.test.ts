@@ -550,3 +550,24 @@ describe('random sequences', () => {
   it('a seeded random sequence of bitmap commands matches reply by reply', (t) =>
     diffRandom(t, 515151, 3000, (rng) => randomBitmapStep(rng)))
 })
+
+describe('proto-max-bulk-len', () => {
+  const limited = diffSuite({ config: { 'proto-max-bulk-len': 1048576 } })
+
+  it('bit offsets stop at proto-max-bulk-len bytes', (t) =>
+    limited.diffScript(t, [
+      ['SETBIT', 'k', '8388607', '1'],
+      ['SETBIT', 'k', '8388608', '1'],
+      ['GETBIT', 'k', '8388608'],
+      ['STRLEN', 'k'],
+      ['BITFIELD', 'f', 'SET', 'u8', '#1048575', '1', 'GET', 'u8', '8388600'],
+      ['BITFIELD', 'f', 'SET', 'u8', '#1048576', '1'],
+      ['BITFIELD', 'f', 'SET', 'u8', '8388607', '1'],
+      ['BITFIELD', 'f', 'SET', 'i64', '8388607', '1'],
+      ['STRLEN', 'f'],
+      ['BITFIELD_RO', 'f', 'GET', 'i64', '8388607'],
+      ['BITFIELD_RO', 'f', 'GET', 'i64', '8388608'],
+      ['BITPOS', 'k', '1'],
+      ['BITCOUNT', 'k', '0', '-1', 'BIT'],
+    ]))
+})

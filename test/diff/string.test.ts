@@ -662,3 +662,28 @@ describe('random sequences', () => {
   it('a seeded random sequence of string commands matches reply by reply', (t) =>
     diffRandom(t, 424242, 3000, (rng) => randomStringStep(rng)))
 })
+
+describe('proto-max-bulk-len', () => {
+  const limited = diffSuite({ config: { 'proto-max-bulk-len': 1048576 } })
+
+  it('values may grow up to proto-max-bulk-len and no further', (t) =>
+    limited.diffScript(t, [
+      ['SETRANGE', 'k', '1048575', 'x'],
+      ['STRLEN', 'k'],
+      ['SETRANGE', 'k', '1048576', 'x'],
+      ['SETRANGE', 'k', '1048575', 'xy'],
+      ['SETRANGE', 'k', '1048576', ''],
+      ['APPEND', 'k', 'x'],
+      ['APPEND', 'k', ''],
+      ['SETRANGE', 'j', '1048570', 'abcdef'],
+      ['SETRANGE', 'j2', '1048570', 'abcdefg'],
+      ['SET', 'a', 'x'.repeat(600)],
+      ['SET', 'b', 'x'.repeat(400)],
+      ['LCS', 'a', 'b', 'LEN'],
+      ['SET', 'b', 'x'.repeat(600)],
+      ['LCS', 'a', 'b', 'LEN'],
+      ['LCS', 'a', 'b', 'IDX'],
+      ['LCS', 'a', 'missing'],
+      ['LCS', 'a', 'b', 'FOO'],
+    ]))
+})
