@@ -54,19 +54,16 @@ class RewriteState {
         this.lines.push(line)
         continue
       }
-      const argv = splitArgs(line)
-      const first = argv?.[0]
-      if (
-        argv === null ||
-        first === undefined ||
-        (!lookupDirective(first) && !FILE_ONLY.has(first.toLowerCase()))
-      ) {
+      const first = splitArgs(line)?.[0]
+      const entry = first === undefined ? undefined : lookupDirective(first)
+      if (first === undefined || (!entry && !FILE_ONLY.has(first.toLowerCase()))) {
         // Unparsable, or a directive that does not exist (any more): kept as a comment.
         this.lines.push(`# ??? ${line}`)
         continue
       }
-      // Lines using the old "slave" names count as their "replica" directive.
-      const option = first.toLowerCase().replace('slave', 'replica')
+      // A line using an alias (slaveof, hash-max-ziplist-entries, lua-time-limit) counts as
+      // its directive, so the rewrite replaces it with the canonical name (redis 7.0.15).
+      const option = entry ? entry.directive.name : first.toLowerCase()
       this.lines.push(line)
       const list = this.optionLines.get(option) ?? []
       list.push(this.lines.length - 1)
