@@ -624,7 +624,8 @@ function randomStringStep(rng: Prng): Step {
     case 7:
       return ['GETRANGE', k, n, String(rng.range(-20, 20))]
     case 8:
-      return ['SETRANGE', k, String(rng.int(20)), v]
+      // Now and then far enough to hold the value in its Buffer-backed form.
+      return ['SETRANGE', k, String(rng.bool(0.1) ? 250 + rng.int(100) : rng.int(20)), v]
     case 9:
       return ['STRLEN', k]
     case 10:
@@ -644,7 +645,7 @@ function randomStringStep(rng: Prng): Step {
     case 17:
       return ['LCS', k, rng.pick(KEYS), ...rng.pick([[], ['LEN'], ['IDX', 'WITHMATCHLEN']])]
     case 18:
-      return ['SETBIT', k, String(rng.int(100)), String(rng.int(2))]
+      return ['SETBIT', k, String(rng.bool(0.1) ? 2000 + rng.int(800) : rng.int(100)), String(rng.int(2))]
     case 19:
       return ['GETBIT', k, String(rng.int(100))]
     case 20:
