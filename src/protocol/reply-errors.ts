@@ -4,6 +4,8 @@
  * test/diff checks them against a real redis-server.
  */
 
+import { cString } from '../util/c-string.js'
+
 export const ERR_SYNTAX = 'ERR syntax error'
 export const ERR_WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value'
 export const ERR_NOT_INTEGER = 'ERR value is not an integer or out of range'
@@ -53,4 +55,32 @@ export function errUnknownSubcommand(container: string, sub: string): string {
 /** Unknown subcommand or wrong arguments, as addReplySubcommandSyntaxError(). */
 export function errSubcommandSyntax(cmd: string, sub: string): string {
   return `ERR unknown subcommand or wrong number of arguments for '${clip(sub, 128)}'. Try ${cmd.toUpperCase()} HELP.`
+}
+
+/** getRangeLongFromObjectOrReply's error for an integer outside [min, max]. */
+export function errIntOutOfRange(min: number | bigint, max: number | bigint): string {
+  return `ERR value is out of range, value must between ${min} and ${max}`
+}
+
+// --- Keyspace commands (SCAN, EXPIRE family, SWAPDB, OBJECT) ---
+
+export const ERR_INVALID_CURSOR = 'ERR invalid cursor'
+export const ERR_EXPIRE_NX_COMBO = 'ERR NX and XX, GT or LT options at the same time are not compatible'
+export const ERR_EXPIRE_GT_LT = 'ERR GT and LT options at the same time are not compatible'
+export const ERR_SWAPDB_FIRST = 'ERR invalid first DB index'
+export const ERR_SWAPDB_SECOND = 'ERR invalid second DB index'
+export const ERR_OBJECT_FREQ_NO_LFU =
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.'
+export const ERR_OBJECT_IDLETIME_LFU =
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.'
+/**
+ * redoubt only: OBJECT IDLETIME when no LRU/LFU maxmemory-policy keeps access times (see
+ * store/access-clock.ts; Redis 7.0 answers there). Worded like Redis's LFU counterpart.
+ */
+export const ERR_OBJECT_IDLETIME_UNTRACKED =
+  'ERR An LRU maxmemory policy is not selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.'
+
+/** EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT with an option other than NX, XX, GT or LT. */
+export function errUnsupportedOption(opt: string): string {
+  return `ERR Unsupported option ${cString(opt)}`
 }

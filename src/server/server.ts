@@ -10,6 +10,7 @@ import { CommandTable } from '../commands/table.js'
 import { InstantaneousMetrics } from '../observability/instantaneous.js'
 import { ServerStats } from '../observability/stats.js'
 import { ERR_NO_SHUTDOWN, ERR_SHUTDOWN_FAILED } from '../protocol/reply-errors.js'
+import { accessModeOf } from '../store/access-clock.js'
 import { ActiveExpire } from '../store/active-expire.js'
 import { Keyspace } from '../store/keyspace.js'
 import { Client } from './client.js'
@@ -69,6 +70,8 @@ export class Server implements ServerContext {
       if (err !== null) throw new Error(err)
     }
     this.activeExpire = new ActiveExpire(this.keyspace)
+    // Per-key LRU/LFU metadata is kept only under a policy that needs it (store/access-clock.ts).
+    this.keyspace.setAccessMode(accessModeOf(config.getString('maxmemory-policy')))
     this.onErrorReply = (msg) => this.stats.countError(msg)
   }
 

@@ -5,6 +5,8 @@
  * See https://redis.io/commands/expire/ (How Redis expires keys).
  */
 
+import type { AccessClock } from './access-clock.js'
+import { KeyIndex } from './key-index.js'
 import type { Value } from './value.js'
 
 /** Hooks the keyspace owner installs (WATCH, notifications, stats); lower layers never import them. */
@@ -15,12 +17,24 @@ export interface KeyspaceHooks {
   notify(type: string, event: string, key: string, db: Database): void
   /** A key expired (lazily or actively). */
   expired(db: Database, key: string): void
+  /** Per-key access metadata policy (LRU clock or LFU counter). */
+  readonly clock: AccessClock
 }
 
 export class Database {
   /** Replaced wholesale by SWAPDB, so not readonly. */
   dict = new Map<string, Value>()
   expires = new Map<string, number>()
+  /**
+   * Side table of the dict's keys (SCAN cursors, random keys, access metadata), kept in step
+   * by every method here; replaced with the dict by SWAPDB. See key-index.ts.
+   */
+  index = new KeyIndex()
+  /**
+   * Expiry times beyond 2^53 ms, exactly as given (PEXPIREAT 9223372036854775807): 'expires'
+   * holds them rounded to a double, which still orders correctly. Null until first needed.
+   */
+  hugeExpires: Map<string, bigint> | null = null
   /** Average TTL estimate and similar stats live in the keyspace, not here. */
   constructor(
     readonly id: number,
@@ -37,6 +51,8 @@ export class Database {
     if (when === undefined || when > now) return false
     this.dict.delete(key)
     this.expires.delete(key)
+    this.index.remove(key)
+    if (this.hugeExpires !== null) this.hugeExpires.delete(key)
     this.hooks.expired(this, key)
     return true
   }
@@ -46,7 +62,15 @@ export class Database {
     const v = this.dict.get(key)
     if (v === undefined) return undefined
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined
+    if (this.index.hasMeta) this.touch(key)
     return v
+  }
+
+  /** Records an access to 'key' in its LRU clock / LFU counter (Redis's lookupKey update). */
+  touch(key: string): void {
+    if (!this.index.hasMeta) return
+    const e = this.index.find(key)
+    if (e >= 0) this.index.setMeta(e, this.hooks.clock.touched(this.index.getMeta(e)))
   }
 
   /** Value without touching expiry (internal scans). */
@@ -60,26 +84,72 @@ export class Database {
 
   /** Adds or overwrites 'key'; clears its TTL unless 'keepTtl'. Does not signal (callers do). */
   set(key: string, value: Value, keepTtl = false): void {
+    const before = this.dict.size
     this.dict.set(key, value)
-    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key)
+    if (this.dict.size !== before) this.index.add(key, this.hooks.clock.initial())
+    else if (this.index.hasMeta) this.replaced(key)
+    if (!keepTtl && this.expires.size !== 0) {
+      this.expires.delete(key)
+      if (this.hugeExpires !== null) this.hugeExpires.delete(key)
+    }
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place update). */
   overwrite(key: string, value: Value): void {
+    const before = this.dict.size
     this.dict.set(key, value)
+    if (this.dict.size !== before) this.index.add(key, this.hooks.clock.initial())
+    else if (this.index.hasMeta) this.replaced(key)
+  }
+
+  /** Access metadata of a key whose value was just replaced. */
+  private replaced(key: string): void {
+    const e = this.index.find(key)
+    if (e >= 0) this.index.setMeta(e, this.hooks.clock.overwritten(this.index.getMeta(e)))
   }
 
   /** Removes 'key' and its TTL; returns true when it existed (after lazy expiry). */
   delete(key: string): boolean {
-    if (this.lookup(key) === undefined) return false
+    if (!this.dict.has(key)) return false
+    if (this.expires.size !== 0) {
+      if (this.expireIfNeeded(key)) return false
+      this.expires.delete(key)
+      if (this.hugeExpires !== null) this.hugeExpires.delete(key)
+    }
     this.dict.delete(key)
-    if (this.expires.size !== 0) this.expires.delete(key)
+    this.index.remove(key)
     return true
   }
 
   /** Sets the absolute expiry time (ms) of an existing key. */
   setExpire(key: string, whenMs: number): void {
     this.expires.set(key, whenMs)
+    if (this.hugeExpires !== null) this.hugeExpires.delete(key)
+  }
+
+  /** Sets an expiry time (ms) that may exceed 2^53, keeping it exact for PEXPIRETIME and PTTL. */
+  setExpireExact(key: string, whenMs: bigint): void {
+    if (whenMs >= -9007199254740991n && whenMs <= 9007199254740991n) {
+      this.setExpire(key, Number(whenMs))
+      return
+    }
+    this.expires.set(key, Number(whenMs))
+    if (this.hugeExpires === null) this.hugeExpires = new Map()
+    this.hugeExpires.set(key, whenMs)
+  }
+
+  /** Absolute expiry (ms) exactly as set (a bigint only beyond 2^53), or -1 without a TTL. */
+  getExpireExact(key: string): number | bigint {
+    const when = this.expires.get(key)
+    if (when === undefined) return -1
+    if (this.hugeExpires !== null) {
+      const exact = this.hugeExpires.get(key)
+      if (exact !== undefined) {
+        if (Number(exact) === when) return exact
+        this.hugeExpires.delete(key)
+      }
+    }
+    return when
   }
 
   /** Absolute expiry (ms) or -1 when the key has no TTL. */
@@ -89,6 +159,7 @@ export class Database {
 
   /** Removes the TTL; returns true when there was one. */
   persist(key: string): boolean {
+    if (this.hugeExpires !== null) this.hugeExpires.delete(key)
     return this.expires.delete(key)
   }
 
@@ -96,6 +167,18 @@ export class Database {
   clear(): void {
     this.dict.clear()
     this.expires.clear()
+    this.index.clear()
+    this.hugeExpires = null
+  }
+
+  /**
+   * Rebuilds the key index when the dict was changed behind this class's back (its size no
+   * longer matches): a safety net, O(n) only when it fires. Returns true when it did.
+   */
+  syncIndex(): boolean {
+    if (this.index.count === this.dict.size) return false
+    this.index.rebuild(this.dict.keys(), this.hooks.clock.initial())
+    return true
   }
 
   /** Signals a modification of 'key' (WATCH) — call after every write. */

@@ -3,6 +3,7 @@
  * level, and the counters Redis keeps about it (hits, misses, expired keys, dirty).
  */
 
+import { AccessClock, type AccessMode } from './access-clock.js'
 import { Database, type KeyspaceHooks } from './database.js'
 
 /** Counters reported by INFO stats / persistence. */
@@ -23,6 +24,8 @@ export class Keyspace implements KeyspaceHooks {
     keyspaceHits: 0,
     keyspaceMisses: 0,
   }
+  /** Per-key access metadata policy (maxmemory-policy decides LRU or LFU). */
+  readonly clock = new AccessClock()
   /** Writes since the last save (rdb_changes_since_last_save). */
   dirty = 0
   /** Listeners installed by upper layers (transactions, notifications). */
@@ -50,6 +53,17 @@ export class Keyspace implements KeyspaceHooks {
     this.notify('x', 'expired', key, db)
   }
 
+  /**
+   * Starts or stops keeping per-key access metadata (the maxmemory-policy decides: 'lru',
+   * 'lfu' or 'none'). Every key restarts from a fresh word: O(keys), once per policy change.
+   */
+  setAccessMode(mode: AccessMode): void {
+    if (mode === this.clock.mode) return
+    this.clock.mode = mode
+    const initial = mode === 'none' ? null : this.clock.initial()
+    for (const d of this.dbs) d.index.setMetaEnabled(initial)
+  }
+
   /** Database 'index', or undefined when out of range. */
   db(index: number): Database | undefined {
     return this.dbs[index]
@@ -62,10 +76,16 @@ export class Keyspace implements KeyspaceHooks {
     if (da === undefined || db === undefined || a === b) return
     const dict = da.dict
     const exp = da.expires
+    const index = da.index
+    const huge = da.hugeExpires
     da.dict = db.dict
     da.expires = db.expires
+    da.index = db.index
+    da.hugeExpires = db.hugeExpires
     db.dict = dict
     db.expires = exp
+    db.index = index
+    db.hugeExpires = huge
     if (this.onDbChanged !== null) {
       this.onDbChanged(da)
       this.onDbChanged(db)
