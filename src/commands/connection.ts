@@ -1,18 +1,43 @@
 /**
- * Connection commands: PING, ECHO, SELECT, QUIT, HELLO, AUTH, RESET.
+ * Connection commands: PING, ECHO, SELECT, QUIT, AUTH, HELLO, RESET (CLIENT lives in
+ * connection-client.ts). Replies and errors as Redis 7.0.
  * See https://redis.io/commands/?group=connection
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { ERR_DB_INDEX, ERR_NOT_INTEGER } from '../protocol/reply-errors.js'
-import { parseSafeInt } from '../util/strict-int.js'
+import {
+  ERR_AUTH_NO_PASSWORD,
+  ERR_CLIENT_NAME,
+  ERR_DB_INDEX,
+  ERR_HELLO_NOAUTH,
+  ERR_HELLO_PROTOVER,
+  ERR_NOPROTO,
+  ERR_NOT_INTEGER,
+  ERR_SYNTAX,
+  ERR_WRONGPASS,
+  errHelloOption,
+  errIntOutOfRange,
+  errWrongArity,
+} from '../protocol/reply-errors.js'
+import { keywordIs } from '../util/c-string.js'
+import { parseInt64 } from '../util/strict-int.js'
 import { REDIS_COMPAT_VERSION } from '../version.js'
 import type { CommandClient } from './context.js'
 import type { CommandSpec } from './spec.js'
 
+const INT_MIN = -2147483648
+const INT_MAX = 2147483647
+
 function pingCommand(c: CommandClient, argv: string[]): void {
   if (argv.length > 2) {
-    c.w.error("ERR wrong number of arguments for 'ping' command")
+    c.w.error(errWrongArity('ping'))
+    return
+  }
+  // redis 7.0: a RESP2 client in pub/sub mode gets ["pong", message] instead.
+  if (c.w.resp === 2 && c.clientType() === 'pubsub') {
+    c.w.arrayHeader(2)
+    c.w.bulk('pong')
+    c.w.bulk(argv.length === 1 ? '' : argv[1]!)
     return
   }
   if (argv.length === 1) c.w.raw('+PONG\r\n')
@@ -24,12 +49,16 @@ function echoCommand(c: CommandClient, argv: string[]): void {
 }
 
 function selectCommand(c: CommandClient, argv: string[]): void {
-  const id = parseSafeInt(argv[1]!)
-  if (id === null || id < -2147483648 || id > 2147483647) {
+  const id = parseInt64(argv[1]!)
+  if (id === null) {
     c.w.error(ERR_NOT_INTEGER)
     return
   }
-  if (!c.select(id)) {
+  if (id < INT_MIN || id > INT_MAX) {
+    c.w.error(errIntOutOfRange(INT_MIN, INT_MAX))
+    return
+  }
+  if (!c.select(Number(id))) {
     c.w.error(ERR_DB_INDEX)
     return
   }
@@ -42,87 +71,96 @@ function quitCommand(c: CommandClient): void {
 }
 
 /**
- * Checks a password for the default user against requirepass in constant time
- * (threat: timing side channel on the comparison). Both sides are hashed first so the
- * comparison length does not depend on the secret.
+ * Checks 'pass' for 'user' while only the default user exists: its password is
+ * requirepass, and without one it takes any password. Compared in constant time (threat:
+ * timing side channel); both sides are hashed first so that the time does not depend on
+ * the secret's length either.
  */
 export function checkDefaultPassword(c: CommandClient, user: string, pass: string): boolean {
-  const required = c.srv.config.getString('requirepass')
   if (user !== 'default') return false
+  const required = c.srv.config.getString('requirepass')
   if (required === '') return true
   const a = createHash('sha256').update(pass, 'latin1').digest()
   const b = createHash('sha256').update(required, 'latin1').digest()
   return timingSafeEqual(a, b)
 }
 
-const WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.'
-
 function authCommand(c: CommandClient, argv: string[]): void {
   if (argv.length > 3) {
-    c.w.error('ERR syntax error')
+    c.w.error(ERR_SYNTAX)
     return
   }
+  // redis 7.0 keeps the old error for "AUTH <password>" when the default user has no password.
   if (argv.length === 2 && c.srv.config.getString('requirepass') === '') {
-    c.w.error(
-      'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
-    )
+    c.w.error(ERR_AUTH_NO_PASSWORD)
     return
   }
   const user = argv.length === 3 ? argv[1]! : 'default'
-  const pass = argv[argv.length - 1]!
-  if (!checkDefaultPassword(c, user, pass)) {
-    c.w.error(WRONGPASS)
+  if (!checkDefaultPassword(c, user, argv[argv.length - 1]!)) {
+    c.w.error(ERR_WRONGPASS)
     return
   }
   c.setAuthenticated(user)
   c.w.raw('+OK\r\n')
 }
 
+/** Client names must print as one CLIENT LIST token: '!' to '~' only ('' removes the name). */
+export function validateClientName(name: string): string | null {
+  for (let i = 0; i < name.length; i++) {
+    const ch = name.charCodeAt(i)
+    if (ch < 33 || ch > 126) return ERR_CLIENT_NAME
+  }
+  return null
+}
+
+/**
+ * HELLO [protover [AUTH user pass] [SETNAME name]]: options are all parsed first, then
+ * AUTH is tried, then the client must be authenticated, then the name is set and the
+ * protocol switched, as Redis 7.0 does. Replies with the connection's context.
+ */
 function helloCommand(c: CommandClient, argv: string[]): void {
   let ver = 0
   let next = 1
   if (argv.length >= 2) {
-    const v = parseSafeInt(argv[1]!)
+    const v = parseInt64(argv[1]!)
     if (v === null) {
-      c.w.error('ERR Protocol version is not an integer or out of range')
+      c.w.error(ERR_HELLO_PROTOVER)
       return
     }
-    ver = v
+    if (v < 2n || v > 3n) {
+      c.w.error(ERR_NOPROTO)
+      return
+    }
+    ver = Number(v)
     next = 2
-    if (ver < 2 || ver > 3) {
-      c.w.error('NOPROTO unsupported protocol version')
-      return
-    }
   }
   let authUser: string | null = null
   let authPass = ''
   let setName: string | null = null
   for (let j = next; j < argv.length; j++) {
-    const more = argv.length - j - 1
-    const opt = argv[j]!.toLowerCase()
-    if (opt === 'auth' && more >= 2) {
+    const more = argv.length - 1 - j
+    const opt = argv[j]!
+    if (keywordIs(opt, 'auth') && more >= 2) {
       authUser = argv[j + 1]!
       authPass = argv[j + 2]!
       j += 2
-    } else if (opt === 'setname' && more >= 1) {
+    } else if (keywordIs(opt, 'setname') && more >= 1) {
       setName = argv[j + 1]!
       j += 1
     } else {
-      c.w.error(`ERR Syntax error in HELLO option '${argv[j]}'`)
+      c.w.error(errHelloOption(opt))
       return
     }
   }
   if (authUser !== null) {
     if (!checkDefaultPassword(c, authUser, authPass)) {
-      c.w.error(WRONGPASS)
+      c.w.error(ERR_WRONGPASS)
       return
     }
     c.setAuthenticated(authUser)
   }
   if (c.authRequired) {
-    c.w.error(
-      'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
-    )
+    c.w.error(ERR_HELLO_NOAUTH)
     return
   }
   if (setName !== null) {
@@ -152,13 +190,21 @@ function helloCommand(c: CommandClient, argv: string[]): void {
   w.arrayHeader(0)
 }
 
-/** Client names may not contain spaces, newlines or special characters (redis clientSetName). */
-export function validateClientName(name: string): string | null {
-  for (let i = 0; i < name.length; i++) {
-    const ch = name.charCodeAt(i)
-    if (ch < 33 || ch > 126) return 'ERR Client names cannot contain spaces, newlines or special characters.'
+/** Positions of the AUTH user name and password in a HELLO, walking the options as HELLO does. */
+function helloSecrets(argv: readonly string[]): number[] {
+  const out: number[] = []
+  for (let j = 2; j < argv.length; j++) {
+    const more = argv.length - 1 - j
+    if (keywordIs(argv[j]!, 'auth') && more >= 2) {
+      out.push(j + 1, j + 2)
+      j += 2
+    } else if (keywordIs(argv[j]!, 'setname') && more >= 1) {
+      j++
+    } else {
+      break
+    }
   }
-  return null
+  return out
 }
 
 function resetCommand(c: CommandClient): void {
@@ -166,45 +212,55 @@ function resetCommand(c: CommandClient): void {
   c.w.raw('+RESET\r\n')
 }
 
+/** Connection-management flags shared by AUTH, HELLO, QUIT and RESET (redis 7.0). */
+const SESSION_FLAGS: CommandSpec['flags'] = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy']
+
 export const connectionCommands: CommandSpec[] = [
   {
     name: 'ping',
     group: 'connection',
     since: '1.0.0',
-    summary: 'Checks that the server answers; returns PONG or the given message.',
+    summary: 'Checks that the server answers: PONG, or the message given.',
+    complexity: 'O(1)',
     arity: -1,
     flags: ['fast'],
     acl: ['connection'],
     tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
+    args: [{ name: 'message', type: 'string', optional: true }],
     handler: pingCommand,
   },
   {
     name: 'echo',
     group: 'connection',
     since: '1.0.0',
-    summary: 'Returns its argument.',
+    summary: 'Replies with the message given.',
+    complexity: 'O(1)',
     arity: 2,
-    flags: ['fast'],
+    flags: ['loading', 'stale', 'fast'],
     acl: ['connection'],
+    args: [{ name: 'message', type: 'string' }],
     handler: echoCommand,
   },
   {
     name: 'select',
     group: 'connection',
     since: '1.0.0',
-    summary: 'Changes the database of the connection.',
+    summary: 'Switches the connection to another logical database.',
+    complexity: 'O(1)',
     arity: 2,
     flags: ['loading', 'stale', 'fast'],
     acl: ['connection'],
+    args: [{ name: 'index', type: 'integer' }],
     handler: selectCommand,
   },
   {
     name: 'quit',
     group: 'connection',
     since: '1.0.0',
-    summary: 'Closes the connection after replying.',
+    summary: 'Replies OK, then closes the connection.',
+    complexity: 'O(1)',
     arity: -1,
-    flags: ['allow_busy', 'noscript', 'loading', 'stale', 'fast', 'no_auth'],
+    flags: SESSION_FLAGS,
     acl: ['connection'],
     handler: quitCommand,
   },
@@ -212,40 +268,61 @@ export const connectionCommands: CommandSpec[] = [
     name: 'auth',
     group: 'connection',
     since: '1.0.0',
-    summary: 'Authenticates the connection.',
+    summary: 'Authenticates the connection as a user (the default user when none is named).',
+    complexity: 'O(N) where N is the number of passwords defined for the user',
     arity: -2,
-    flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
+    flags: SESSION_FLAGS,
     acl: ['connection'],
-    redact: (argv) => (argv.length === 2 ? [1] : [1, 2]),
+    args: [
+      { name: 'username', type: 'string', optional: true, since: '6.0.0' },
+      { name: 'password', type: 'string' },
+    ],
+    history: [['6.0.0', 'Takes a user name before the password (ACL).']],
+    redact: (argv) => Array.from({ length: argv.length - 1 }, (_, i) => i + 1),
     handler: authCommand,
   },
   {
     name: 'hello',
     group: 'connection',
     since: '6.0.0',
-    summary: 'Negotiates the protocol version, optionally authenticating and naming the connection.',
+    summary: 'Chooses the protocol version, optionally authenticating and naming the connection.',
+    complexity: 'O(1)',
     arity: -1,
-    flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
+    flags: SESSION_FLAGS,
     acl: ['connection'],
-    redact: (argv) => {
-      const out: number[] = []
-      for (let j = 2; j + 2 < argv.length; j++) {
-        if (argv[j]!.toLowerCase() === 'auth') {
-          out.push(j + 1, j + 2)
-          break
-        }
-      }
-      return out
-    },
+    args: [
+      {
+        name: 'arguments',
+        type: 'block',
+        optional: true,
+        arguments: [
+          { name: 'protover', type: 'integer' },
+          {
+            name: 'username_password',
+            type: 'block',
+            token: 'AUTH',
+            optional: true,
+            arguments: [
+              { name: 'username', type: 'string' },
+              { name: 'password', type: 'string' },
+            ],
+          },
+          { name: 'clientname', type: 'string', token: 'SETNAME', optional: true },
+        ],
+      },
+    ],
+    history: [['6.2.0', 'The protocol version became optional: without it HELLO only reports.']],
+    redact: helloSecrets,
     handler: helloCommand,
   },
   {
     name: 'reset',
     group: 'connection',
     since: '6.2.0',
-    summary: 'Resets the connection to its initial state.',
+    summary: 'Returns the connection to the state of a new one.',
+    complexity: 'O(1)',
     arity: 1,
-    flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'],
+    flags: SESSION_FLAGS,
     acl: ['connection'],
     handler: resetCommand,
   },

@@ -65,6 +65,8 @@ export interface ServerContext {
   configRewrite(): string | null
   /** CONFIG RESETSTAT. */
   resetStats(): void
+  /** True when an ACL user named 'name' exists (CLIENT KILL USER). */
+  hasUser(name: string): boolean
 }
 
 /** The set of connected clients. */
@@ -101,8 +103,11 @@ export interface CommandClient {
   lastInteraction: number
   /** The command being executed (full name), for CLIENT LIST 'cmd='. */
   lastCommand: string
-  /** CLIENT REPLY mode. */
-  replyMode: 'on' | 'off' | 'skip'
+  /**
+   * CLIENT REPLY: 'on' sends replies again, 'off' stops them, 'skip' drops the replies of
+   * the next request only (Redis's CLIENT_REPLY_OFF / CLIENT_REPLY_SKIP_NEXT flags).
+   */
+  setReplyMode(mode: 'on' | 'off' | 'skip'): void
   /** CLIENT NO-EVICT. */
   noEvict: boolean
   /** Selects database 'index'; false when out of range. */
@@ -117,4 +122,49 @@ export interface CommandClient {
   reset(): void
   /** Flag characters for CLIENT LIST ('N' when none). */
   flagString(): string
+  /** CLIENT LIST TYPE / CLIENT KILL TYPE class of this client (Redis getClientType). */
+  clientType(): ClientType
+  /**
+   * Attaches connection state a family keeps for this client under 'key' (replacing any
+   * state already there): RESET and disconnection release it, CLIENT LIST shows it.
+   */
+  attach(key: string, state: ClientAttachment): void
+  /** The state attached under 'key', if any. */
+  attached(key: string): ClientAttachment | undefined
+  /** Removes the state attached under 'key' (without calling its hooks). */
+  detach(key: string): void
+}
+
+/** CLIENT LIST / CLIENT KILL client classes (Redis CLIENT_TYPE_*). */
+export type ClientType = 'normal' | 'replica' | 'pubsub' | 'master'
+
+/**
+ * Per-connection state owned by another family (MULTI queue, subscriptions, tracking,
+ * MONITOR), attached with CommandClient.attach().
+ */
+export interface ClientAttachment {
+  /** RESET: return to a new connection's state, sending nothing (DISCARD, unsubscribe all...). */
+  reset(): void
+  /** The connection is gone: release what the state holds (subscriptions, watched keys). */
+  close(): void
+  /** Sets the CLIENT LIST fields this state accounts for. */
+  describe?(fields: ClientListFields): void
+}
+
+/** CLIENT LIST fields that attached state sets; each starts at a new connection's value. */
+export interface ClientListFields {
+  /** Flag characters to show (any order; CLIENT LIST prints them in Redis's order). */
+  flags: string
+  /** Channels, patterns and shard channels subscribed. */
+  sub: number
+  psub: number
+  ssub: number
+  /** Commands queued in MULTI, -1 outside MULTI. */
+  multi: number
+  /** Bytes of the arguments of the queued commands. */
+  multiMem: number
+  /** CLIENT TRACKING redirection, -1 when none. */
+  redir: number
+  /** Class of the client ('pubsub' while subscribed in RESP2 or RESP3). */
+  type: ClientType
 }

@@ -33,12 +33,13 @@ export function errWrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`
 }
 
-/** C's "%.128s": at most 128 bytes of 's'. */
+/** C's "%.128s": at most 'n' bytes of 's', and nothing from its first NUL byte on. */
 function clip(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n) : s
+  const c = cString(s)
+  return c.length > n ? c.slice(0, n) : c
 }
 
-/** Unknown command, echoing the first arguments as redis 7.0 commandCheckExistence() does. */
+/** Unknown command, echoing the first arguments as redis 7.0 processCommand() does. */
 export function errUnknownCommand(argv: readonly string[]): string {
   let args = ''
   for (let i = 1; i < argv.length && args.length < 128; i++) {
@@ -57,9 +58,51 @@ export function errSubcommandSyntax(cmd: string, sub: string): string {
   return `ERR unknown subcommand or wrong number of arguments for '${clip(sub, 128)}'. Try ${cmd.toUpperCase()} HELP.`
 }
 
+// --- Connection commands (AUTH, HELLO, SELECT, CLIENT) ---
+
+export const ERR_WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.'
+export const ERR_AUTH_NO_PASSWORD =
+  'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?'
+export const ERR_NOPROTO = 'NOPROTO unsupported protocol version'
+export const ERR_HELLO_PROTOVER = 'ERR Protocol version is not an integer or out of range'
+export const ERR_HELLO_NOAUTH =
+  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time'
+export const ERR_CLIENT_NAME = 'ERR Client names cannot contain spaces, newlines or special characters.'
+export const ERR_INVALID_CLIENT_ID = 'ERR Invalid client ID'
+export const ERR_CLIENT_ID_POSITIVE = 'ERR client-id should be greater than 0'
+export const ERR_NO_SUCH_CLIENT = 'ERR No such client'
+/** CLIENT KILL MAXAGE (Redis 7.4). */
+export const ERR_MAXAGE_NOT_INTEGER = 'ERR maxage is not an integer or out of range'
+export const ERR_MAXAGE_POSITIVE = 'ERR maxage should be greater than 0'
+
 /** getRangeLongFromObjectOrReply's error for an integer outside [min, max]. */
 export function errIntOutOfRange(min: number | bigint, max: number | bigint): string {
   return `ERR value is out of range, value must between ${min} and ${max}`
+}
+
+/** HELLO with an option it does not know. */
+export function errHelloOption(opt: string): string {
+  return `ERR Syntax error in HELLO option '${cString(opt)}'`
+}
+
+/** CLIENT LIST TYPE / CLIENT KILL TYPE with an unknown class. */
+export function errUnknownClientType(name: string): string {
+  return `ERR Unknown client type '${cString(name)}'`
+}
+
+/** CLIENT KILL USER naming no ACL user. */
+export function errNoSuchUser(name: string): string {
+  return `ERR No such user '${cString(name)}'`
+}
+
+/** CLIENT SETINFO (Redis 7.2) with an attribute other than LIB-NAME or LIB-VER. */
+export function errSetinfoOption(attr: string): string {
+  return `ERR Unrecognized option '${cString(attr)}'`
+}
+
+/** CLIENT SETINFO (Redis 7.2) with a value CLIENT LIST could not show. */
+export function errSetinfoValue(attr: string): string {
+  return `ERR ${cString(attr)} cannot contain spaces, newlines or special characters.`
 }
 
 // --- Keyspace commands (SCAN, EXPIRE family, SWAPDB, OBJECT) ---
@@ -83,4 +126,39 @@ export const ERR_OBJECT_IDLETIME_UNTRACKED =
 /** EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT with an option other than NX, XX, GT or LT. */
 export function errUnsupportedOption(opt: string): string {
   return `ERR Unsupported option ${cString(opt)}`
+}
+
+// --- Hash and set commands ---
+
+export const ERR_HASH_NOT_INTEGER = 'ERR hash value is not an integer'
+export const ERR_HASH_NOT_FLOAT = 'ERR hash value is not a float'
+/** HINCRBYFLOAT with an infinite increment (refused before the key is touched). */
+export const ERR_NAN_OR_INFINITY = 'ERR value is NaN or Infinity'
+export const ERR_INCR_NAN_OR_INFINITY = 'ERR increment would produce NaN or Infinity'
+/** HRANDFIELD WITHVALUES with a count beyond +-LONG_MAX/2. */
+export const ERR_OUT_OF_RANGE = 'ERR value is out of range'
+/** getPositiveLongFromObjectOrReply's error (SPOP count). */
+export const ERR_MUST_BE_POSITIVE = 'ERR value is out of range, must be positive'
+export const ERR_NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0'
+export const ERR_NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args"
+export const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative"
+
+// --- Sorted-set commands ---
+
+export const ERR_ZADD_XX_NX = 'ERR XX and NX options at the same time are not compatible'
+export const ERR_ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible'
+export const ERR_ZADD_INCR_PAIR = 'ERR INCR option supports a single increment-element pair'
+export const ERR_ZSCORE_NAN = 'ERR resulting score is not a number (NaN)'
+export const ERR_MIN_MAX_NOT_FLOAT = 'ERR min or max is not a float'
+export const ERR_MIN_MAX_NOT_LEX = 'ERR min or max not valid string range item'
+export const ERR_ZRANGE_LIMIT =
+  'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX'
+export const ERR_ZRANGE_WITHSCORES_BYLEX =
+  'ERR syntax error, WITHSCORES not supported in combination with BYLEX'
+export const ERR_WEIGHT_NOT_FLOAT = 'ERR weight value is not a float'
+export const ERR_COUNT_POSITIVE = 'ERR count should be greater than 0'
+
+/** ZUNION/ZINTER/ZDIFF families (and ZINTERCARD) with numkeys below 1. */
+export function errNeedInputKey(fullName: string): string {
+  return `ERR at least 1 input key is needed for '${fullName}' command`
 }

@@ -1,14 +1,15 @@
 /**
  * Incremental request parser: RESP multibulk ("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n") and inline
- * commands ("PING\r\n"), fed any split of bytes across reads. Mirrors the checks and the
- * exact "Protocol error: ..." texts of redis networking.c processMultibulkBuffer() and
+ * commands ("PING\r\n"), fed any split of bytes across reads. Follows the checks, limits and
+ * exact "Protocol error: ..." texts of Redis 7.0's processMultibulkBuffer() and
  * processInlineBuffer(); arguments are latin1 strings (one char per byte).
  * See https://redis.io/docs/reference/protocol-spec/#sending-commands-to-a-redis-server
  */
 
+import { constants as bufferConstants } from 'node:buffer'
 import { splitArgs } from '../util/split-args.js'
 import {
-  ARGV_PREALLOC_MAX,
+  ARG_OVERHEAD_BYTES,
   DEFAULT_PROTO_MAX_BULK_LEN,
   PROTO_INLINE_MAX_SIZE,
   PROTO_MAX_MULTIBULK,
@@ -18,45 +19,45 @@ import {
 } from './limits.js'
 
 const EMPTY = Buffer.alloc(0)
+const CR = 13
+const LF = 10
+/** Longest string V8 can hold: a bulk beyond it cannot become a latin1 argument. */
+const MAX_ARG_CHARS = bufferConstants.MAX_STRING_LENGTH
 
 /**
- * Parses a strict decimal integer from bytes [start, end) as redis string2ll: optional '-',
- * no '+', no leading zeros, at most 19 digits. Returns NaN when invalid.
+ * Parses the decimal integer in bytes [start, end) with Redis's string2ll() rules: optional
+ * '-', no '+', no spaces, no leading zeros, "-0" refused, at most 20 characters, and within
+ * the signed 64-bit range. Returns NaN when invalid. Values past 2^53 come back rounded to
+ * the nearest double; every caller compares them with limits far below that.
  */
-function parseLine(buf: Buffer, start: number, end: number): number {
+export function parseRespInteger(buf: Buffer, start: number, end: number): number {
   const len = end - start
   if (len <= 0 || len > 20) return Number.NaN
   let i = start
-  let neg = false
-  if (buf[i] === 45) {
-    neg = true
+  const neg = buf[i] === 45
+  if (neg) {
     i++
     if (i === end) return Number.NaN
   }
   const first = buf[i]!
   if (first === 48) return end - i === 1 && !neg ? 0 : Number.NaN
   if (first < 49 || first > 57) return Number.NaN
+  const digits = end - i
+  if (digits > 19) return Number.NaN
   let v = 0
-  for (; i < end; i++) {
-    const c = buf[i]!
+  for (let j = i; j < end; j++) {
+    const c = buf[j]!
     if (c < 48 || c > 57) return Number.NaN
     v = v * 10 + (c - 48)
   }
-  // Values past 2^53 lose precision but are far beyond every limit we compare against.
-  return neg ? -v : v
-}
-
-/**
- * Finds byte 'ch' from 'pos' as C's strchr would on the NUL-terminated query buffer:
- * a NUL byte before it means "not found".
- */
-function findByte(buf: Buffer, pos: number, len: number, ch: number): number {
-  for (let i = pos; i < len; i++) {
-    const c = buf[i]!
-    if (c === ch) return i
-    if (c === 0) return -1
+  if (digits > 15) {
+    // Past 2^53: check the 64-bit range on the digits themselves (a double cannot tell
+    // them apart) and round once rather than at every step.
+    const text = buf.toString('latin1', i, end)
+    if (digits === 19 && text > (neg ? '9223372036854775808' : '9223372036854775807')) return Number.NaN
+    v = Number(text)
   }
-  return -1
+  return neg ? -v : v
 }
 
 /** Parses requests from a byte stream; one instance per connection. */
@@ -68,78 +69,120 @@ export class RespParser {
   /** Set when the stream is broken: the full error text (without '-'); the connection must close. */
   error: string | null = null
 
+  /** Input not yet parsed is buf[pos, end). */
   private buf: Buffer = EMPTY
   private pos = 0
+  private end = 0
+  /** True when 'buf' is our own allocation, whose spare capacity past 'end' may be written. */
+  private owned = false
+  /** Bytes after 'pos' already searched for the current line's terminator. */
+  private scanned = 0
+  /**
+   * A NUL byte came before the terminator of the current line. Redis searches its
+   * NUL-terminated query buffer with strchr(), so it never finds that terminator: the
+   * request waits until the line limit closes the connection. So does this parser.
+   */
+  private stuck = false
   /** Multibulk in progress: arguments so far and how many remain. */
   private argv: string[] | null = null
   private remaining = 0
   /** Length of the bulk being read, or -1 while waiting for its "$n" line. */
   private bulkLen = -1
-  /** Chunks of a big bulk being collected, and their total size. */
+  /** Chunks of a big bulk (>= PROTO_MBULK_BIG_ARG) being collected, and their total size. */
   private bigChunks: Buffer[] | null = null
   private bigSize = 0
-  /** Bytes of arguments already parsed for the multibulk in progress. */
+  /** Bytes of the arguments parsed so far for the multibulk in progress (CLIENT LIST argv-mem). */
   private argvBytes = 0
 
-  /** Adds bytes read from the socket. */
+  /** Adds bytes read from the socket. Amortized O(length): a partial request is never re-copied per read. */
   push(chunk: Buffer): void {
+    if (chunk.length === 0) return
     if (this.bigChunks !== null) {
       this.bigChunks.push(chunk)
       this.bigSize += chunk.length
       return
     }
-    if (this.pos >= this.buf.length) {
+    const rest = this.end - this.pos
+    if (rest === 0) {
       this.buf = chunk
       this.pos = 0
-    } else {
-      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk])
-      this.pos = 0
+      this.end = chunk.length
+      this.owned = false
+      return
     }
-  }
-
-  /** Bytes held for requests not yet complete (client-query-buffer-limit applies to this). */
-  get bufferedBytes(): number {
-    return this.buf.length - this.pos + this.bigSize + this.argvBytes
-  }
-
-  /** Bytes of input not yet parsed (CLIENT LIST qbuf). */
-  get unparsedBytes(): number {
-    return this.buf.length - this.pos + this.bigSize
+    if (this.owned && this.buf.length - this.end >= chunk.length) {
+      chunk.copy(this.buf, this.end)
+      this.end += chunk.length
+      return
+    }
+    const need = rest + chunk.length
+    let next: Buffer
+    if (this.owned && need <= this.buf.length) {
+      this.buf.copyWithin(0, this.pos, this.end)
+      next = this.buf
+    } else {
+      // Grow geometrically so a request trickling in byte by byte costs O(n) copies, not O(n^2).
+      next = Buffer.allocUnsafe(Math.max(need, rest * 2))
+      this.buf.copy(next, 0, this.pos, this.end)
+    }
+    chunk.copy(next, rest)
+    this.buf = next
+    this.pos = 0
+    this.end = need
+    this.owned = true
   }
 
   /**
-   * Returns the next complete command, or null when more bytes are needed or the stream
-   * is broken ('error' is then set). Empty requests (blank inline lines, "*0") are skipped.
+   * Bytes held for requests not yet complete, plus an estimate of the memory of the
+   * arguments already parsed for a multibulk in progress (client-query-buffer-limit applies
+   * to this; Redis counts only its query buffer, redoubt also bounds the parsed arguments).
    */
-  next(): string[] | null {
-    for (;;) {
-      if (this.error !== null) return null
-      if (this.argv === null) {
-        if (this.bigChunks !== null) return null
-        if (this.pos >= this.buf.length) {
-          this.buf = EMPTY
-          this.pos = 0
-          return null
-        }
-        if (this.buf[this.pos] !== 42) {
-          const cmd = this.parseInline()
-          if (cmd === null) return null
-          if (cmd.length === 0) continue
-          return cmd
-        }
-        if (!this.parseCount()) return null
-        if (this.argv === null) continue
-      }
-      const done = this.parseBulks()
-      if (done === null) return null
-      return done
-    }
+  get bufferedBytes(): number {
+    const args = this.argv === null ? 0 : this.argvBytes + this.argv.length * ARG_OVERHEAD_BYTES
+    return this.end - this.pos + this.bigSize + args
   }
 
-  /** Drops all buffered input (after a protocol error or on reset). */
+  /**
+   * Bytes of the query buffer held, counting the requests of the current read already
+   * parsed, as Redis's sdslen(querybuf) does while it executes them (CLIENT LIST qbuf).
+   */
+  get heldBytes(): number {
+    return this.end + this.bigSize
+  }
+
+  /** Spare capacity of the query buffer (CLIENT LIST qbuf-free). */
+  get spareBytes(): number {
+    return this.owned ? this.buf.length - this.end : 0
+  }
+
+  /** Bytes of the arguments of a multibulk still being received (CLIENT LIST argv-mem). */
+  get partialArgvBytes(): number {
+    return this.argv === null ? 0 : this.argvBytes
+  }
+
+  /**
+   * Returns the next request, or null when more bytes are needed or the stream is broken
+   * ('error' is then set). An empty request (a blank inline line, "*0", "*-1") is returned
+   * as an empty array: Redis runs no command for it but still ends a CLIENT REPLY SKIP.
+   */
+  next(): string[] | null {
+    if (this.error !== null) return null
+    if (this.argv === null) {
+      if (this.bigChunks !== null) return null
+      if (this.pos >= this.end) {
+        this.release()
+        return null
+      }
+      if (this.buf[this.pos] !== 42) return this.parseInline()
+      if (!this.parseCount()) return null
+      if (this.argv === null) return []
+    }
+    return this.parseBulks()
+  }
+
+  /** Drops all buffered input (after a protocol error). */
   clear(): void {
-    this.buf = EMPTY
-    this.pos = 0
+    this.release()
     this.argv = null
     this.remaining = 0
     this.bulkLen = -1
@@ -148,39 +191,81 @@ export class RespParser {
     this.argvBytes = 0
   }
 
+  // --- Internals ---
+
+  /** Forgets the consumed buffer (nothing unparsed remains). */
+  private release(): void {
+    this.buf = EMPTY
+    this.pos = 0
+    this.end = 0
+    this.owned = false
+    this.scanned = 0
+    this.stuck = false
+  }
+
   private fail(msg: string): null {
     this.error = `ERR Protocol error: ${msg}`
     this.clear()
     return null
   }
 
-  private parseInline(): string[] | null {
+  /**
+   * Finds byte 'ch' after 'pos' as C's strchr() on the query buffer would: a NUL byte
+   * before it means "not found" (for good). Resumes where the last search stopped.
+   */
+  private findTerminator(ch: number): number {
+    if (this.stuck) return -1
     const buf = this.buf
-    const nl = findByte(buf, this.pos, buf.length, 10)
+    const end = this.end
+    for (let i = this.pos + this.scanned; i < end; i++) {
+      const c = buf[i]!
+      if (c === ch) {
+        this.scanned = i - this.pos
+        return i
+      }
+      if (c === 0) {
+        this.stuck = true
+        return -1
+      }
+    }
+    this.scanned = end - this.pos
+    return -1
+  }
+
+  /** Moves past a parsed line. */
+  private advance(to: number): void {
+    this.pos = to
+    this.scanned = 0
+    this.stuck = false
+  }
+
+  private parseInline(): string[] | null {
+    const nl = this.findTerminator(LF)
     if (nl === -1) {
-      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return this.fail('too big inline request')
+      if (this.end - this.pos > PROTO_INLINE_MAX_SIZE) return this.fail('too big inline request')
       return null
     }
-    let end = nl
-    if (end > this.pos && buf[end - 1] === 13) end--
-    const line = buf.toString('latin1', this.pos, end)
-    this.pos = nl + 1
+    let lineEnd = nl
+    if (lineEnd > this.pos && this.buf[lineEnd - 1] === CR) lineEnd--
+    const line = this.buf.toString('latin1', this.pos, lineEnd)
+    this.advance(nl + 1)
     const args = splitArgs(line)
     if (args === null) return this.fail('unbalanced quotes in request')
     return args
   }
 
-  /** Parses "*<count>\r\n"; returns false when more bytes are needed or on error. */
+  /**
+   * Parses "*<count>\r\n"; false when more bytes are needed or on error. Like Redis, the
+   * byte after '\r' is not checked, and a count <= 0 is an empty request.
+   */
   private parseCount(): boolean {
-    const buf = this.buf
-    const len = buf.length
-    const cr = findByte(buf, this.pos, len, 13)
+    const cr = this.findTerminator(CR)
     if (cr === -1) {
-      if (len - this.pos > PROTO_INLINE_MAX_SIZE) this.fail('too big mbulk count string')
+      if (this.end - this.pos > PROTO_INLINE_MAX_SIZE) this.fail('too big mbulk count string')
       return false
     }
-    if (cr + 1 >= len) return false
-    const n = parseLine(buf, this.pos + 1, cr)
+    if (cr + 1 >= this.end) return false
+    const n = parseRespInteger(this.buf, this.pos + 1, cr)
     if (Number.isNaN(n) || n > PROTO_MAX_MULTIBULK) {
       this.fail('invalid multibulk length')
       return false
@@ -189,10 +274,10 @@ export class RespParser {
       this.fail('unauthenticated multibulk length')
       return false
     }
-    this.pos = cr + 2
+    this.advance(cr + 2)
     if (n <= 0) return true
-    this.argv = new Array<string>(Math.min(n, ARGV_PREALLOC_MAX))
-    this.argv.length = 0
+    // Never preallocate by the count the client claims: the array grows with what arrives.
+    this.argv = []
     this.remaining = n
     this.bulkLen = -1
     this.argvBytes = 0
@@ -204,56 +289,83 @@ export class RespParser {
     const argv = this.argv!
     while (this.remaining > 0) {
       if (this.bigChunks !== null) {
-        if (this.bigSize < this.bulkLen + 2) return null
-        const all = Buffer.concat(this.bigChunks, this.bigSize)
-        this.bigChunks = null
-        this.bigSize = 0
-        argv.push(all.toString('latin1', 0, this.bulkLen))
-        this.argvBytes += this.bulkLen
-        this.buf = all
-        this.pos = this.bulkLen + 2
-        this.bulkLen = -1
-        this.remaining--
+        if (!this.takeBigBulk(argv)) return null
         continue
       }
-      const buf = this.buf
-      const len = buf.length
       if (this.bulkLen === -1) {
-        const cr = findByte(buf, this.pos, len, 13)
+        const cr = this.findTerminator(CR)
         if (cr === -1) {
-          if (len - this.pos > PROTO_INLINE_MAX_SIZE) return this.fail('too big bulk count string')
+          if (this.end - this.pos > PROTO_INLINE_MAX_SIZE) return this.fail('too big bulk count string')
           return null
         }
-        if (cr + 1 >= len) return null
-        if (buf[this.pos] !== 36) {
-          return this.fail(`expected '$', got '${String.fromCharCode(buf[this.pos]!)}'`)
+        if (cr + 1 >= this.end) return null
+        const first = this.buf[this.pos]!
+        if (first !== 36) return this.fail(`expected '$', got '${String.fromCharCode(first)}'`)
+        const n = parseRespInteger(this.buf, this.pos + 1, cr)
+        // A bulk V8 cannot hold as a string (24 bytes short of 512 MB) is refused like an
+        // over-long one rather than crashing the server.
+        if (Number.isNaN(n) || n < 0 || n > this.maxBulkLen || n > MAX_ARG_CHARS) {
+          return this.fail('invalid bulk length')
         }
-        const n = parseLine(buf, this.pos + 1, cr)
-        if (Number.isNaN(n) || n < 0 || n > this.maxBulkLen) return this.fail('invalid bulk length')
         if (n > UNAUTH_MAX_BULK && this.authRequired) return this.fail('unauthenticated bulk length')
-        this.pos = cr + 2
+        this.advance(cr + 2)
         this.bulkLen = n
       }
       const need = this.bulkLen + 2
-      if (len - this.pos < need) {
+      if (this.end - this.pos < need) {
         if (this.bulkLen >= PROTO_MBULK_BIG_ARG) {
-          // Collect the rest as chunks: no quadratic re-concatenation of big values.
-          const head = buf.subarray(this.pos)
+          // Collect the rest as a list of chunks: no re-concatenation per read, and no
+          // allocation by the length the client claims before the bytes arrive.
+          const head = this.buf.subarray(this.pos, this.end)
           this.bigChunks = [head]
           this.bigSize = head.length
-          this.buf = EMPTY
-          this.pos = 0
+          this.release()
         }
         return null
       }
-      argv.push(buf.toString('latin1', this.pos, this.pos + this.bulkLen))
+      // Like Redis, the two bytes after the bulk are skipped without checking them.
+      argv.push(this.buf.toString('latin1', this.pos, this.pos + this.bulkLen))
       this.argvBytes += this.bulkLen
-      this.pos += need
+      this.advance(this.pos + need)
       this.bulkLen = -1
       this.remaining--
     }
     this.argv = null
     this.argvBytes = 0
     return argv
+  }
+
+  /** Completes a big bulk from the collected chunks; false while bytes are still missing. */
+  private takeBigBulk(argv: string[]): boolean {
+    const chunks = this.bigChunks!
+    const total = this.bulkLen + 2
+    if (this.bigSize < total) return false
+    const data = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.bulkLen)
+    argv.push(data.toString('latin1', 0, this.bulkLen))
+    this.argvBytes += this.bulkLen
+    // What follows the bulk (the next requests) becomes the buffer.
+    let skip = total
+    const rest: Buffer[] = []
+    for (const ch of chunks) {
+      if (skip >= ch.length) {
+        skip -= ch.length
+        continue
+      }
+      rest.push(skip > 0 ? ch.subarray(skip) : ch)
+      skip = 0
+    }
+    this.bigChunks = null
+    this.bigSize = 0
+    this.release()
+    if (rest.length === 1) {
+      this.buf = rest[0]!
+      this.end = this.buf.length
+    } else if (rest.length > 1) {
+      this.buf = Buffer.concat(rest)
+      this.end = this.buf.length
+    }
+    this.bulkLen = -1
+    this.remaining--
+    return true
   }
 }

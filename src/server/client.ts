@@ -1,11 +1,13 @@
 /**
- * One connected client: its socket, request parser, reply writer and state (db, name,
- * protocol, flags). Reads are parsed and dispatched in a loop; all replies produced by one
- * read are written with one socket write. Protocol errors reply and then close, as Redis.
+ * One connected client: its socket, request parser, reply writer and connection state (db,
+ * name, protocol, CLIENT REPLY mode, state attached by other families). Reads are parsed
+ * and dispatched in a loop; all replies produced by one read leave in one socket write.
+ * Protocol errors reply and then close, as Redis. CLIENT LIST lines come from describe().
+ * See https://redis.io/commands/client-list/ and https://redis.io/commands/client-reply/
  */
 
 import type { Socket } from 'node:net'
-import type { CommandClient } from '../commands/context.js'
+import type { ClientAttachment, ClientListFields, ClientType, CommandClient } from '../commands/context.js'
 import { type ReplySink, ReplyWriter } from '../protocol/reply-writer.js'
 import { RespParser } from '../protocol/resp-parser.js'
 import type { Database } from '../store/database.js'
@@ -14,6 +16,26 @@ import type { Server } from './server.js'
 
 /** How a client is connected. */
 export type Transport = 'tcp' | 'unix'
+
+/** CLIENT LIST flag characters in the order Redis prints them (networking.c getClientFlags). */
+const FLAG_ORDER = 'OSMPxbtRBdcuAUre'
+
+/**
+ * Estimated fixed memory of a client (object, parser, writer, socket handle), the base of
+ * CLIENT LIST tot-mem. An estimate: V8 gives no per-object accounting.
+ */
+const CLIENT_BASE_BYTES = 2048
+
+/** How long a closing connection may keep its socket so that its last reply gets through. */
+const CLOSE_LINGER_MS = 1000
+
+/** Redis resets the reply-buffer peak (CLIENT LIST rbp) every 5 seconds. */
+const REPLY_PEAK_WINDOW_MS = 5000
+
+/** Formats an address as Redis does: "ip:port", "[ipv6]:port". */
+export function formatAddress(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`
+}
 
 export class Client implements CommandClient {
   readonly w = new ReplyWriter()
@@ -25,8 +47,8 @@ export class Client implements CommandClient {
   user = 'default'
   readonly createdAt = Date.now()
   lastInteraction = this.createdAt
+  /** Full name of the last command looked up ('NULL' after an unknown one), CLIENT LIST cmd=. */
   lastCommand = 'NULL'
-  replyMode: 'on' | 'off' | 'skip' = 'on'
   noEvict = false
   /** True while the client must authenticate before running commands. */
   authRequired = false
@@ -34,7 +56,20 @@ export class Client implements CommandClient {
   closing = false
   /** Set once the socket is gone. */
   closed = false
+  /** File descriptor of the socket (-1 when Node does not expose one), CLIENT LIST fd=. */
+  readonly fd: number
   private readonly sink: ReplySink
+  /** CLIENT REPLY state: OFF, SKIP for the current request, SKIP for the next one. */
+  private replyOff = false
+  private replySkip = false
+  private replySkipNext = false
+  /** State other families keep for this connection (MULTI, subscriptions...). */
+  private readonly attachments = new Map<string, ClientAttachment>()
+  /** Bytes of the arguments of the request being executed (CLIENT LIST argv-mem). */
+  private argvBytes = 0
+  /** Largest reply batch in the current window (CLIENT LIST rbs/rbp). */
+  private replyPeak = 0
+  private replyPeakAt = this.createdAt
 
   constructor(
     readonly id: number,
@@ -47,6 +82,8 @@ export class Client implements CommandClient {
     this.db = server.keyspace.dbs[0]!
     this.parser.maxBulkLen = server.config.getNumber('proto-max-bulk-len')
     this.w.onError = server.onErrorReply
+    const handle = (socket as unknown as { _handle?: { fd?: unknown } })._handle
+    this.fd = typeof handle?.fd === 'number' ? handle.fd : -1
     this.sink = {
       write: (d) => {
         if (this.closed) return
@@ -56,6 +93,7 @@ export class Client implements CommandClient {
         server.stats.writesProcessed++
       },
     }
+    socket.once('close', () => this.released())
   }
 
   get srv(): Server {
@@ -69,6 +107,7 @@ export class Client implements CommandClient {
 
   /** Handles bytes read from the socket. */
   onData(chunk: Buffer): void {
+    // Like Redis, a client about to be closed has its input ignored.
     if (this.closing || this.closed) return
     const srv = this.server
     srv.stats.netInputBytes += chunk.length
@@ -85,11 +124,18 @@ export class Client implements CommandClient {
     for (;;) {
       const argv = p.next()
       if (argv === null) break
-      dispatch(this, argv)
+      if (argv.length > 0) {
+        let bytes = 0
+        for (let i = 0; i < argv.length; i++) bytes += argv[i]!.length
+        this.argvBytes = bytes
+        dispatch(this, argv)
+        this.argvBytes = 0
+      }
+      this.endRequest()
       if (this.closing || this.closed) break
       p.authRequired = this.authRequired
     }
-    if (p.error !== null && !this.closing) {
+    if (p.error !== null && !this.closing && !this.closed) {
       srv.log('verbose', `Protocol error (${p.error.slice(20)}) from client: ${this.describe()}`)
       this.w.error(p.error)
       this.closing = true
@@ -102,22 +148,56 @@ export class Client implements CommandClient {
     this.w.error(msg)
   }
 
-  /** Called after each executed command (CLIENT REPLY SKIP handling). */
-  afterCommand(): void {
-    if (this.replyMode === 'skip') {
-      this.replyMode = 'off'
-      this.w.enabled = false
-    }
+  /**
+   * Ends one request, run or rejected or empty (Redis resetClient): a CLIENT REPLY SKIP
+   * seen during it now silences the next request; the current silence ends.
+   */
+  private endRequest(): void {
+    this.replySkip = this.replySkipNext
+    this.replySkipNext = false
+    this.w.enabled = !(this.replyOff || this.replySkip)
   }
 
-  /** Writes pending replies to the socket; ends the connection when closing. */
+  setReplyMode(mode: 'on' | 'off' | 'skip'): void {
+    if (mode === 'on') {
+      this.replyOff = false
+      this.replySkip = false
+    } else if (mode === 'off') {
+      this.replyOff = true
+    } else if (!this.replyOff) {
+      this.replySkipNext = true
+    }
+    this.w.enabled = !(this.replyOff || this.replySkip)
+  }
+
+  /**
+   * Writes pending replies to the socket; ends the connection when closing. A closing
+   * client whose replies are switched off closes too (Redis would keep such a connection
+   * open forever, since it closes only after writing a reply).
+   */
   flush(): void {
     if (this.closed) return
-    if (this.w.hasPending()) this.w.flushTo(this.sink)
+    const pending = this.w.pendingBytes
+    if (this.w.hasPending()) {
+      const now = Date.now()
+      if (now - this.replyPeakAt > REPLY_PEAK_WINDOW_MS) {
+        this.replyPeak = 0
+        this.replyPeakAt = now
+      }
+      if (pending > this.replyPeak) this.replyPeak = pending
+      this.w.flushTo(this.sink)
+    }
     if (this.closing) {
       this.closed = true
-      this.socket.end()
+      // Send FIN after the reply and stop reading. Destroying at once would make the kernel
+      // answer unread input (a peer still streaming a 1 GB line) with a reset that may
+      // discard the reply before the peer reads it; so the socket lingers a moment first.
+      const sock = this.socket
+      sock.end()
+      sock.pause()
+      setTimeout(() => sock.destroy(), CLOSE_LINGER_MS).unref()
       this.server.removeClient(this)
+      this.released()
     }
   }
 
@@ -138,38 +218,117 @@ export class Client implements CommandClient {
     this.closing = true
     this.socket.destroy()
     this.server.removeClient(this)
+    this.released()
+  }
+
+  /** Releases attached state once the connection is gone (idempotent). */
+  private released(): void {
+    this.closed = true
+    if (this.attachments.size === 0) return
+    const states = [...this.attachments.values()]
+    this.attachments.clear()
+    for (const s of states) s.close()
+  }
+
+  attach(key: string, state: ClientAttachment): void {
+    this.attachments.set(key, state)
+  }
+
+  attached(key: string): ClientAttachment | undefined {
+    return this.attachments.get(key)
+  }
+
+  detach(key: string): void {
+    this.attachments.delete(key)
+  }
+
+  // --- CLIENT LIST ---
+
+  /** The CLIENT LIST fields set by attached state, over a new connection's defaults. */
+  private listFields(): ClientListFields {
+    const f: ClientListFields = {
+      flags: '',
+      sub: 0,
+      psub: 0,
+      ssub: 0,
+      multi: -1,
+      multiMem: 0,
+      redir: -1,
+      type: 'normal',
+    }
+    for (const s of this.attachments.values()) s.describe?.(f)
+    return f
+  }
+
+  private flagsOf(extra: string): string {
+    let present = extra
+    if (this.closing) present += 'c'
+    if (this.transport === 'unix') present += 'U'
+    if (this.noEvict) present += 'e'
+    let out = ''
+    for (const ch of FLAG_ORDER) if (present.includes(ch)) out += ch
+    return out === '' ? 'N' : out
   }
 
   flagString(): string {
-    return 'N'
+    return this.flagsOf(this.listFields().flags)
   }
 
+  clientType(): ClientType {
+    return this.attachments.size === 0 ? 'normal' : this.listFields().type
+  }
+
+  /**
+   * The CLIENT LIST line, with Redis 7.0.15's fields in its order. Memory fields are
+   * redoubt's own measures: qbuf is the query buffer held (including requests of the
+   * current read already parsed, as Redis), qbuf-free its spare capacity, obl the replies
+   * not yet handed to the socket, omem what the socket still holds, rbs/rbp the largest
+   * reply batch of the last 5 seconds, tot-mem their sum plus an estimated fixed size.
+   */
   describe(): string {
-    const now = Date.now()
-    const qbuf = this.parser.unparsedBytes
+    const nowSec = Math.floor(Date.now() / 1000)
+    const f = this.listFields()
+    const p = this.parser
+    const qbuf = p.heldBytes
+    const qbufFree = p.spareBytes
+    const argvMem = this.argvBytes > 0 ? this.argvBytes : p.partialArgvBytes
+    const obl = this.w.pendingBytes
+    const omem = this.socket.writableLength
+    const totMem = CLIENT_BASE_BYTES + qbuf + qbufFree + argvMem + f.multiMem + obl + omem
+    const rb = Math.max(1024, this.replyPeak)
     return (
-      `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.id + 7} name=${this.name}` +
-      ` age=${Math.floor((now - this.createdAt) / 1000)} idle=${Math.floor((now - this.lastInteraction) / 1000)}` +
-      ` flags=${this.flagString()} db=${this.db.id} sub=0 psub=0 ssub=0 multi=-1 qbuf=${qbuf}` +
-      ` qbuf-free=${qbuf === 0 ? 0 : Math.max(0, 32768 - qbuf)} argv-mem=0 multi-mem=0 rbs=1024 rbp=0` +
-      ` obl=0 oll=0 omem=${this.socket.writableLength} tot-mem=${1024 + qbuf + this.socket.writableLength}` +
-      ` events=r cmd=${this.lastCommand} user=${this.user} redir=-1 resp=${this.w.resp}`
+      `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd} name=${this.name}` +
+      ` age=${nowSec - Math.floor(this.createdAt / 1000)} idle=${nowSec - Math.floor(this.lastInteraction / 1000)}` +
+      ` flags=${this.flagsOf(f.flags)} db=${this.db.id} sub=${f.sub} psub=${f.psub} ssub=${f.ssub}` +
+      ` multi=${f.multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=${f.multiMem}` +
+      ` rbs=${rb} rbp=${rb} obl=${obl} oll=${omem > 0 ? 1 : 0} omem=${omem} tot-mem=${totMem}` +
+      ` events=${omem > 0 ? 'rw' : 'r'} cmd=${this.lastCommand} user=${this.user} redir=${f.redir} resp=${this.w.resp}`
     )
   }
+
+  // --- Authentication and RESET ---
 
   setAuthenticated(user: string): void {
     this.user = user
     this.authRequired = false
   }
 
+  /**
+   * RESET (Redis clearClientConnectionState): attached state is released (MULTI discarded,
+   * subscriptions dropped, MONITOR and tracking left, without replies), db 0, RESP2, no
+   * name, replies on, and authenticated as the default user only if it needs no password.
+   * CLIENT NO-EVICT and the SETINFO attributes stay, as in Redis.
+   */
   reset(): void {
+    const states = [...this.attachments.values()]
+    for (const s of states) s.reset()
+    this.db = this.server.keyspace.dbs[0]!
+    this.w.resp = 2
+    this.name = ''
+    this.replyOff = false
+    this.replySkipNext = false
+    this.w.enabled = !this.replySkip
     this.user = 'default'
     this.authRequired = this.server.config.getString('requirepass') !== ''
-    this.db = this.server.keyspace.dbs[0]!
-    this.name = ''
-    this.w.resp = 2
-    this.replyMode = 'on'
-    this.w.enabled = true
-    this.noEvict = false
   }
 }

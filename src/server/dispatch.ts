@@ -40,6 +40,9 @@ export function arityOk(entry: CommandEntry, argc: number): boolean {
 export function dispatch(c: Client, argv: string[]): void {
   const srv = c.server
   const entry = resolveCommand(srv.table, argv)
+  // redis processCommand sets lastcmd at lookup: a rejected command shows in CLIENT LIST
+  // cmd=, an unknown one as NULL; commands run by EXEC do not change it.
+  c.lastCommand = entry === undefined ? 'NULL' : entry.fullName
   if (entry === undefined) {
     c.rejectCommand(unknownCommandError(srv.table, argv))
     return
@@ -61,7 +64,6 @@ export function dispatch(c: Client, argv: string[]): void {
 export function call(c: Client, entry: CommandEntry, argv: string[]): void {
   const w = c.w
   const errorsBefore = c.errorReplies
-  c.lastCommand = entry.fullName
   const start = performance.now()
   try {
     entry.spec.handler!(c, argv)
@@ -74,5 +76,4 @@ export function call(c: Client, entry: CommandEntry, argv: string[]): void {
   entry.usec += Math.round(elapsed * 1000)
   if (c.errorReplies !== errorsBefore) entry.failedCalls++
   c.server.stats.commandsProcessed++
-  c.afterCommand()
 }

@@ -217,6 +217,11 @@ export class Server implements ServerContext {
     ks.expiredTimeCapReachedCount = 0
   }
 
+  hasUser(name: string): boolean {
+    // Only the default user exists until the ACL layer adds named users.
+    return name === 'default'
+  }
+
   /** Stops listening, closes every client and the cron. Idempotent. */
   close(): Promise<void> {
     if (this.closedPromise !== null) return this.closedPromise

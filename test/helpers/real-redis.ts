@@ -185,8 +185,9 @@ async function answersPing(port: number): Promise<boolean> {
   let client: RawClient | undefined
   try {
     client = await RawClient.connect(port, '127.0.0.1', { timeoutMs: 500 })
-    const reply = await client.call('PING')
-    return reply.toString() === '+PONG\r\n'
+    const reply = (await client.call('PING')).toString()
+    // With requirepass the server is up when it asks for authentication.
+    return reply === '+PONG\r\n' || reply.startsWith('-NOAUTH')
   } catch {
     return false
   } finally {
