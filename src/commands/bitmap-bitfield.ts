@@ -4,7 +4,13 @@
  * counted in field widths. See https://redis.io/commands/bitfield/
  */
 
-import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/reply-errors.js'
+import {
+  ERR_BITFIELD_OVERFLOW,
+  ERR_BITFIELD_RO,
+  ERR_BITFIELD_TYPE,
+  ERR_NOT_INTEGER,
+  ERR_SYNTAX,
+} from '../protocol/reply-errors.js'
 import {
   type BitfieldOverflow,
   getSignedBits,
@@ -19,11 +25,6 @@ import { parseBitOffset } from './bitmap.js'
 import type { CommandClient } from './context.js'
 import type { CommandSpec } from './spec.js'
 import { firstKey, optionName, readString, StringEdit, writeString } from './string-access.js'
-
-const ERR_BITFIELD_TYPE =
-  'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.'
-const ERR_OVERFLOW_TYPE = 'ERR Invalid OVERFLOW type specified'
-const ERR_RO_WRITE = 'ERR BITFIELD_RO only supports the GET subcommand'
 
 /** One parsed operation. */
 interface FieldOp {
@@ -67,7 +68,7 @@ function parseOps(c: CommandClient, argv: string[]): { ops: FieldOp[]; maxWriteB
     else if (sub === 'overflow' && rem >= 1) {
       const ow = optionName(argv[++j]!)
       if (ow !== 'wrap' && ow !== 'sat' && ow !== 'fail') {
-        c.w.error(ERR_OVERFLOW_TYPE)
+        c.w.error(ERR_BITFIELD_OVERFLOW)
         return null
       }
       overflow = ow
@@ -123,7 +124,7 @@ function bitfieldGeneric(c: CommandClient, argv: string[], readOnly: boolean): v
     return
   }
   if (readOnly) {
-    w.error(ERR_RO_WRITE)
+    w.error(ERR_BITFIELD_RO)
     return
   }
   const cur = writeString(c, key)

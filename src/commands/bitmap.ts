@@ -4,7 +4,14 @@
  * See https://redis.io/docs/data-types/bitmaps/
  */
 
-import { ERR_BIT_OFFSET, ERR_BIT_VALUE, ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/reply-errors.js'
+import {
+  ERR_BIT_ARGUMENT,
+  ERR_BIT_OFFSET,
+  ERR_BIT_VALUE,
+  ERR_BITOP_NOT,
+  ERR_NOT_INTEGER,
+  ERR_SYNTAX,
+} from '../protocol/reply-errors.js'
 import { type BitOp, bitop, findBit, popcount, resolveRange } from '../store/bitops.js'
 import { ByteString, readBytes, readRange, stringLength, valueFromBytes } from '../store/byte-string.js'
 import { parseInt64, parseSafeInt } from '../util/strict-int.js'
@@ -151,7 +158,7 @@ function bitposCommand(c: CommandClient, argv: string[]): void {
     return
   }
   if (bitArg !== 0n && bitArg !== 1n) {
-    c.w.error('ERR The bit argument must be 1 or 0.')
+    c.w.error(ERR_BIT_ARGUMENT)
     return
   }
   const bit = bitArg === 1n ? 1 : 0
@@ -217,7 +224,7 @@ function bitopCommand(c: CommandClient, argv: string[]): void {
   }
   const op: BitOp = name
   if (op === 'not' && argv.length !== 4) {
-    c.w.error('ERR BITOP NOT must be called with a single source key.')
+    c.w.error(ERR_BITOP_NOT)
     return
   }
   const sources: (Uint8Array | null)[] = []

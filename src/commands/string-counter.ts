@@ -4,7 +4,13 @@
  * arithmetic emulated by util/long-double.ts). See https://redis.io/commands/incr/
  */
 
-import { ERR_INCR_OVERFLOW, ERR_NOT_FLOAT, ERR_NOT_INTEGER } from '../protocol/reply-errors.js'
+import {
+  ERR_DECR_OVERFLOW,
+  ERR_INCR_NAN,
+  ERR_INCR_OVERFLOW,
+  ERR_NOT_FLOAT,
+  ERR_NOT_INTEGER,
+} from '../protocol/reply-errors.js'
 import type { StringValue } from '../store/byte-string.js'
 import { incrByFloat, MAX_LONG_DOUBLE_CHARS } from '../util/long-double.js'
 import { parseInt64, parseSafeInt } from '../util/strict-int.js'
@@ -90,13 +96,11 @@ function decrbyCommand(c: CommandClient, argv: string[]): void {
   }
   // redis 7.0: negating INT64_MIN would overflow, so DECRBY refuses it up front.
   if (incr === INT64_MIN) {
-    c.w.error('ERR decrement would overflow')
+    c.w.error(ERR_DECR_OVERFLOW)
     return
   }
   incrDecr(c, argv[1]!, -incr)
 }
-
-const ERR_INCR_NAN = 'ERR increment would produce NaN or Infinity'
 
 function incrbyfloatCommand(c: CommandClient, argv: string[]): void {
   const key = argv[1]!

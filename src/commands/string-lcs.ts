@@ -4,7 +4,14 @@
  * See https://redis.io/commands/lcs/
  */
 
-import { ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/reply-errors.js'
+import {
+  ERR_LCS_ALLOC,
+  ERR_LCS_AMBIGUOUS,
+  ERR_LCS_TOO_BIG,
+  ERR_LCS_TYPES,
+  ERR_NOT_INTEGER,
+  ERR_SYNTAX,
+} from '../protocol/reply-errors.js'
 import { isStringValue, readBytes } from '../store/byte-string.js'
 import { lcs, lcsTableBytes } from '../store/lcs.js'
 import type { Value } from '../store/value.js'
@@ -12,11 +19,6 @@ import { parseInt64 } from '../util/strict-int.js'
 import type { CommandClient } from './context.js'
 import type { CommandSpec } from './spec.js'
 import { isWrongType, lookupRead, optionName } from './string-access.js'
-
-const ERR_LCS_TYPES = 'ERR The specified keys must contain string values'
-const ERR_LCS_AMBIGUOUS = 'ERR If you want both the length and indexes, please just use IDX.'
-const ERR_LCS_TOO_BIG = 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len'
-const ERR_LCS_ALLOC = 'ERR Insufficient memory, failed allocating transient memory for LCS'
 
 /** The bytes of a string value; a missing key reads as the empty string. */
 function bytesOf(v: Value | undefined): Uint8Array {

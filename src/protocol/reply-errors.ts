@@ -162,3 +162,19 @@ export const ERR_COUNT_POSITIVE = 'ERR count should be greater than 0'
 export function errNeedInputKey(fullName: string): string {
   return `ERR at least 1 input key is needed for '${fullName}' command`
 }
+
+// --- String and bitmap commands ---
+
+export const ERR_DECR_OVERFLOW = 'ERR decrement would overflow'
+export const ERR_INCR_NAN = 'ERR increment would produce NaN or Infinity'
+export const ERR_BIT_ARGUMENT = 'ERR The bit argument must be 1 or 0.'
+export const ERR_BITOP_NOT = 'ERR BITOP NOT must be called with a single source key.'
+export const ERR_BITFIELD_TYPE =
+  'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.'
+export const ERR_BITFIELD_OVERFLOW = 'ERR Invalid OVERFLOW type specified'
+export const ERR_BITFIELD_RO = 'ERR BITFIELD_RO only supports the GET subcommand'
+export const ERR_LCS_TYPES = 'ERR The specified keys must contain string values'
+export const ERR_LCS_AMBIGUOUS = 'ERR If you want both the length and indexes, please just use IDX.'
+export const ERR_LCS_TOO_BIG = 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len'
+/** LCS when its table cannot be allocated at all (redis: ztrymalloc failed). */
+export const ERR_LCS_ALLOC = 'ERR Insufficient memory, failed allocating transient memory for LCS'
