@@ -132,6 +132,10 @@ function compile(p: string, nocase: boolean): Compiled {
     if (nocase && isLetter(lit)) {
       tokens.push(CLASS + tables.length)
       tables.push(letterTable(lit))
+    } else if (lit > 255) {
+      // Not a latin1 byte (a caller bug): match nothing rather than alias a token code.
+      tokens.push(CLASS + tables.length)
+      tables.push(new Uint8Array(256))
     } else tokens.push(lit)
   }
   const last = tokens[tokens.length - 1]
