@@ -1,6 +1,6 @@
 /**
  * The 'notify-keyspace-events' value: class characters <-> flag bits, with Redis 7.0's
- * spelling rules (A is g$lshzxetd; output order g$lshzxetd or A, then K E m). The pubsub
+ * spelling rules (A is g$lshzxetd; output order g$lshzxetdn or A, then K E m). The pubsub
  * layer reads the bits; see https://redis.io/docs/manual/keyspace-notifications/
  */
 
@@ -81,13 +81,17 @@ const TYPE_ORDER: ReadonlyArray<[number, string]> = [
 ]
 
 /**
- * Flags to the text CONFIG GET shows. redis 7.0.15 accepts 'n' but never prints it
- * ("nmKA" reads back as "AKm"), so 'n' is left out here as well.
+ * Flags to the text CONFIG GET shows. redis 7.0.15 prints 'n' after the type classes, but
+ * not when they are all set: "Kn" reads back as "nK", "nmKA" as "AKm" (the bit stays set).
  */
 export function formatKeyspaceEvents(flags: number): string {
   let out = ''
-  if ((flags & NOTIFY_ALL) === NOTIFY_ALL) out += 'A'
-  else for (const [bit, ch] of TYPE_ORDER) if (flags & bit) out += ch
+  if ((flags & NOTIFY_ALL) === NOTIFY_ALL) {
+    out += 'A'
+  } else {
+    for (const [bit, ch] of TYPE_ORDER) if (flags & bit) out += ch
+    if (flags & NOTIFY.NEW) out += 'n'
+  }
   if (flags & NOTIFY.KEYSPACE) out += 'K'
   if (flags & NOTIFY.KEYEVENT) out += 'E'
   if (flags & NOTIFY.KEY_MISS) out += 'm'

@@ -88,12 +88,13 @@ export function parseCStrtoll(s: string, base: 8 | 10 = 10): { value: bigint; ov
 
 /**
  * printf("%f") followed by Redis's trimDoubleString(): six decimals with trailing zeros and
- * a bare trailing point removed ("99.900000" -> "99.9", "50.000000" -> "50").
+ * a bare trailing point removed ("99.900000" -> "99.9", "50.000000" -> "50", -0 -> "-0").
  */
 export function formatTrimmedDouble(d: number): string {
-  let s = d.toFixed(6)
+  // toFixed() drops the sign of -0; printf keeps it.
+  let s = Object.is(d, -0) ? '-0.000000' : d.toFixed(6)
   if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '')
-  return s === '-0' ? '0' : s
+  return s
 }
 
 /**

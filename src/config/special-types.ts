@@ -166,8 +166,9 @@ export const oomScoreAdjValuesType: ValueType = {
 // --- notify-keyspace-events ---
 
 /**
- * Class characters as in keyspace-events.ts. The stored text is CONFIG GET's followed by 'n'
- * when the new-key class is set: Redis keeps that bit but never prints it.
+ * Class characters as in keyspace-events.ts. The stored text is CONFIG GET's, plus a final
+ * 'n' after an "A..." text when the new-key class is set: Redis keeps that bit but does not
+ * print it next to A.
  */
 export const notifyKeyspaceEventsType: ValueType = {
   kind: 'special',
@@ -177,13 +178,18 @@ export const notifyKeyspaceEventsType: ValueType = {
     if (args.length !== 1) return { error: WRONG_ARGS }
     const flags = parseKeyspaceEvents(args[0]!)
     if (flags === null) return { error: NOTIFY_CLASS_ERROR }
-    return { value: formatKeyspaceEvents(flags) + (flags & NOTIFY.NEW ? 'n' : '') }
+    const shown = formatKeyspaceEvents(flags)
+    return { value: shown + (shown.startsWith('A') && flags & NOTIFY.NEW ? 'n' : '') }
   },
-  display: (value) => value.replace('n', ''),
+  display: showKeyspaceEvents,
   rewrite: (name, value) => [
-    { line: `${name} ${quoteConfigValue(value.replace('n', ''))}`, force: value !== '' },
+    { line: `${name} ${quoteConfigValue(showKeyspaceEvents(value))}`, force: value !== '' },
   ],
   toNumber: (value) => parseKeyspaceEvents(value) ?? 0,
+}
+
+function showKeyspaceEvents(value: string): string {
+  return value.startsWith('A') && value.endsWith('n') ? value.slice(0, -1) : value
 }
 
 // --- bind ---

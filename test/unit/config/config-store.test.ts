@@ -295,7 +295,7 @@ test('maxmemory-clients: N% is stored as -N and a huge value reads back as 1%, a
   assert.equal(parsed('maxmemory-clients', ['5']), '5')
 })
 
-test('notify-keyspace-events is printed in Redis order, A for the full set, n never shown', () => {
+test('notify-keyspace-events is printed in Redis order, A for the full set, n only without A', () => {
   const cases: Array<[string, string]> = [
     ['KEA', 'AKE'],
     ['Kg$lshzxet', 'g$lshzxetK'],
@@ -306,12 +306,17 @@ test('notify-keyspace-events is printed in Redis order, A for the full set, n ne
     ['xK', 'xK'],
     ['AAAg', 'A'],
     ['g$lshzxetd', 'A'],
+    ['Kn', 'nK'],
+    ['mn', 'nm'],
+    ['nd', 'dn'],
+    ['An', 'A'],
   ]
   for (const [input, shown] of cases) assert.equal(parsed('notify-keyspace-events', [input]), shown, input)
   const s = new ConfigStore()
-  assert.equal(s.set([['notify-keyspace-events', 'Kn']]), null)
-  assert.deepEqual(s.get(['notify-keyspace-events']), [['notify-keyspace-events', 'K']])
-  assert.equal(s.getNumber('notify-keyspace-events'), 1 | (1 << 14))
+  assert.equal(s.set([['notify-keyspace-events', 'KAn']]), null)
+  assert.deepEqual(s.get(['notify-keyspace-events']), [['notify-keyspace-events', 'AK']])
+  // The new-key bit is kept although A hides it.
+  assert.equal(s.getNumber('notify-keyspace-events') & (1 << 14), 1 << 14)
 })
 
 test('client-output-buffer-limit changes only the classes given', () => {
@@ -340,6 +345,7 @@ test('latency percentiles print as %f with trailing zeros trimmed', () => {
     '1.5 0 100 33.333333 10',
   )
   assert.equal(parsed('latency-tracking-info-percentiles', ['']), '')
+  assert.equal(parsed('latency-tracking-info-percentiles', ['-0']), '-0')
 })
 
 test('flag enums list their flags in table order; an enum prints its first name for a value', () => {
