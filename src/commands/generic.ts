@@ -256,8 +256,8 @@ function flushdbCommand(c: CommandClient, argv: string[]): void {
 function flushallCommand(c: CommandClient, argv: string[]): void {
   if (!flushModeOk(c, argv)) return
   const ks = c.srv.keyspace
-  // redis 7.0: FLUSHALL counts every removed key plus one, so it is propagated even when empty.
-  ks.dirty += ks.flushAll() + 1
+  // redis 7.0.15 counts the removed keys only (it forces propagation separately).
+  ks.dirty += ks.flushAll()
   c.w.raw('+OK\r\n')
 }
 
