@@ -136,6 +136,13 @@ const ARCH_BITS = ['x64', 'arm64', 'ppc64', 's390x', 'riscv64', 'loong64', 'mips
 
 type Field = [string, string | number]
 
+/** The absolute path of the configuration file the server was started with, '' when none. */
+function configFile(srv: Server): string {
+  const config: object = srv.config
+  const file = 'configFile' in config ? config.configFile : null
+  return typeof file === 'string' ? resolve(file) : ''
+}
+
 function serverFields(srv: Server): Field[] {
   const now = Date.now()
   const uptime = Math.floor((now - srv.startedAt) / 1000)
@@ -164,7 +171,7 @@ function serverFields(srv: Server): Field[] {
     ['configured_hz', hz],
     ['lru_clock', Math.floor(now / 1000) & 0xffffff],
     ['executable', script !== undefined ? resolve(script) : process.execPath],
-    ['config_file', ''],
+    ['config_file', configFile(srv)],
     ['io_threads_active', 0],
   ]
 }

@@ -304,6 +304,44 @@ describe('CONFIG and TIME', () => {
     ])
   })
 
+  it('CONFIG GET and SET answer as redis-server does', async (t) => {
+    let wired = false
+    await withPair(async (pair) => {
+      const c = await RawClient.connect(pair.redoubtPort)
+      try {
+        wired = (decodeReply(await c.call('CONFIG', 'GET', 'maxmemory')) as string[]).length === 2
+      } finally {
+        await c.close()
+      }
+    }, t)
+    if (!wired) {
+      t.skip('the configuration store is not wired into the server yet')
+      return
+    }
+    const script: Step[] = [
+      ['CONFIG', 'GET', 'maxmemory'],
+      ['CONFIG', 'GET', 'MAXMEMORY'],
+      ['CONFIG', 'GET', 'maxmemory', 'maxmemory'],
+      ['CONFIG', 'GET', 'nosuchdirective'],
+      { cmd: ['CONFIG', 'GET', 'maxmem*'], mode: 'pairs' },
+      { cmd: ['CONFIG', 'GET', 'maxmemory', 'hz', 'maxmemory-*'], mode: 'pairs' },
+      ['CONFIG', 'SET', 'maxmemory', '1mb'],
+      ['CONFIG', 'GET', 'maxmemory'],
+      ['CONFIG', 'SET', 'maxmemory', '0'],
+      ['CONFIG', 'SET', 'nosuchdirective', '1'],
+      ['CONFIG', 'SET', 'maxmemory', '1', 'maxmemory', '2'],
+      ['CONFIG', 'SET', 'maxmemory', 'abc'],
+      ['CONFIG', 'SET', 'hz', '20', 'maxmemory', 'abc'],
+      ['CONFIG', 'GET', 'hz'],
+      ['CONFIG', 'SET', 'HZ', '10'],
+      ['CONFIG', 'REWRITE'],
+    ]
+    await diffScript(t, script)
+    await diffScript(t, [...script.slice(0, 4), { cmd: ['CONFIG', 'GET', 'maxmem*'], mode: 'set' }], {
+      resp3: true,
+    })
+  })
+
   it('TIME answers seconds and microseconds', async (t) => {
     await diffScript(t, [{ cmd: ['TIME'], mode: timeReply }, ['TIME', 'extra']])
     await diffScript(t, [{ cmd: ['TIME'], mode: timeReply }], { resp3: true })

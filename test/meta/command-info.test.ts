@@ -11,6 +11,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { allCommandSpecs } from '../../src/server/command-families.js'
 import { RawClient } from '../helpers/raw-client.js'
 import { type RealRedis, redisServerSkip, startRealRedis } from '../helpers/real-redis.js'
 import { type RedoubtHandle, startRedoubt } from '../helpers/redoubt.js'
@@ -162,6 +163,7 @@ function compareDocs(name: string, redis: RespNode, ours: RespNode, problems: st
         if (text(value) === text(theirs)) problems.push(`${name}: summary copied from Redis; write our own`)
         break
       case 'complexity':
+      case 'replaced_by': // prose: our own words, like the summary
         break
       case 'history': {
         const versions = (n: RespNode): string =>
@@ -270,6 +272,11 @@ describe('COMMAND metadata matches redis-server', { skip }, () => {
     assert.deepEqual(subs.sort(), names.filter((n) => n.includes('|')).sort())
     const docs = decodeReply(await ours.resp3.call('COMMAND', 'DOCS')) as Map<Reply, Reply>
     assert.deepEqual([...docs.keys()].sort(), [...top].sort())
+    // ... and with the specs the table is built from.
+    const specs = allCommandSpecs()
+    assert.deepEqual(specs.map((s) => s.name).sort(), [...top].sort())
+    const specSubs = specs.flatMap((s) => (s.subcommands ?? []).map((sub) => `${s.name}|${sub.name}`))
+    assert.deepEqual(specSubs.sort(), subs)
   })
 
   test('COMMAND LIST FILTERBY ACLCAT and PATTERN select what redis-server selects among our commands', async () => {
@@ -280,6 +287,8 @@ describe('COMMAND metadata matches redis-server', { skip }, () => {
     const filters: [string, string][] = [
       ...cats.map((c): [string, string] => ['ACLCAT', c]),
       ['ACLCAT', 'NoSuchCategory'],
+      ['ACLCAT', 'CONNECTION'],
+      ['ACLCAT', '@connection'],
       ['PATTERN', 'c*'],
       ['PATTERN', '*|*'],
       ['PATTERN', 'CONFIG|?ET'],
