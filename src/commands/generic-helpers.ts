@@ -72,3 +72,15 @@ export function lookupRead(
   }
   return v
 }
+
+/**
+ * Gives 'dstKey' in 'dst' the access metadata of 'srcKey' in 'src' (RENAME, MOVE): in Redis the
+ * LRU clock / LFU counter lives in the value object, which these commands move, not copy.
+ * Call after setting 'dstKey' and before deleting 'srcKey'.
+ */
+export function carryAccessMeta(src: Database, srcKey: string, dst: Database, dstKey: string): void {
+  if (!src.index.hasMeta) return
+  const from = src.index.find(srcKey)
+  const to = dst.index.find(dstKey)
+  if (from >= 0 && to >= 0) dst.index.setMeta(to, src.index.getMeta(from))
+}

@@ -18,7 +18,7 @@ import { typeOf } from '../store/value.js'
 import { keywordIs } from '../util/c-string.js'
 import type { CommandClient } from './context.js'
 import { expireCommands } from './generic-expire.js'
-import { cIntError, copyExpire, lookupRead, oneKey, parseCInt } from './generic-helpers.js'
+import { carryAccessMeta, cIntError, copyExpire, lookupRead, oneKey, parseCInt } from './generic-helpers.js'
 import { objectCommands } from './generic-object.js'
 import { scanCommands } from './generic-scan.js'
 import type { CommandSpec, KeySpec } from './spec.js'
@@ -101,6 +101,7 @@ function renameGeneric(c: CommandClient, argv: string[], nx: boolean): void {
   db.set(dst, v)
   db.notify('n', 'new', dst)
   copyExpire(db, src, db, dst)
+  carryAccessMeta(db, src, db, dst)
   db.delete(src)
   db.modified(src)
   db.modified(dst)
@@ -144,6 +145,7 @@ function moveCommand(c: CommandClient, argv: string[]): void {
   dst.set(key, v)
   dst.notify('n', 'new', key)
   copyExpire(src, key, dst, key)
+  carryAccessMeta(src, key, dst, key)
   src.delete(key)
   src.modified(key)
   dst.modified(key)

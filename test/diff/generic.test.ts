@@ -221,6 +221,8 @@ describe('generic commands against redis-server', () => {
       ['MOVE', 'k', '-1'],
       ['MOVE', 'k', '16'],
       ['MOVE', 'k', '2147483648'],
+      ['MOVE', 'k', '-2147483649'],
+      ['MOVE', 'k', '9223372036854775808'],
       ['MOVE', 'k', '0'],
       ['MOVE', 'missing', '1'],
       ['MOVE', 'missing', '0'],
@@ -246,6 +248,8 @@ describe('generic commands against redis-server', () => {
       ['COPY', 'a', 'b', 'DB', 'abc'],
       ['COPY', 'a', 'b', 'DB', '16'],
       ['COPY', 'a', 'b', 'DB', '-1'],
+      ['COPY', 'a', 'b', 'DB', '2147483648'],
+      ['COPY', 'a', 'b', 'DB', '99999999999999999999'],
       ['COPY', 'a', 'b', 'DB', '16', 'foo'],
       ['COPY', 'a', 'b', 'foo'],
       ['COPY', 'a', 'b', 'REPLACE', 'foo'],
@@ -503,4 +507,48 @@ describe('SCAN iterations against redis-server', () => {
         await Promise.all([redis.close(), redoubt.close()])
       }
     }, t))
+})
+
+describe('OBJECT under LRU and LFU maxmemory policies against redis-server', () => {
+  const lfu = diffSuite({ config: { 'maxmemory-policy': 'allkeys-lfu' } })
+  const lru = diffSuite({ config: { 'maxmemory-policy': 'volatile-lru' } })
+
+  it('an LFU policy starts keys at FREQ 5, counts the first read surely, moves counters with keys, and refuses IDLETIME', (t) =>
+    lfu.diffScript(t, [
+      ['SET', 'k', 'v'],
+      ['OBJECT', 'FREQ', 'k'],
+      ['EXISTS', 'k'],
+      ['TYPE', 'k'],
+      ['OBJECT', 'FREQ', 'k'],
+      ['GET', 'k'],
+      ['OBJECT', 'FREQ', 'k'],
+      ['OBJECT', 'FREQ', 'missing'],
+      ['OBJECT', 'IDLETIME', 'k'],
+      ['OBJECT', 'IDLETIME', 'missing'],
+      ['SET', 'n', '5'],
+      ['OBJECT', 'REFCOUNT', 'n'],
+      // Each command below reads a fresh key once (5 -> 6 surely, later steps are random).
+      // COPY makes a new value (a fresh counter); RENAME and MOVE carry the counter along.
+      ['SET', 'a', 'v'],
+      ['COPY', 'a', 'c'],
+      ['OBJECT', 'FREQ', 'a'],
+      ['OBJECT', 'FREQ', 'c'],
+      ['SET', 'b', 'v'],
+      ['RENAME', 'b', 'r'],
+      ['OBJECT', 'FREQ', 'r'],
+      ['SET', 'm', 'v'],
+      ['MOVE', 'm', '1'],
+      ['SELECT', '1'],
+      ['OBJECT', 'FREQ', 'm'],
+    ]))
+
+  it('an LRU policy answers IDLETIME and refuses FREQ', (t) =>
+    lru.diffScript(t, [
+      ['SET', 'k', 'v'],
+      approx(1, 'OBJECT', 'IDLETIME', 'k'),
+      ['OBJECT', 'FREQ', 'k'],
+      ['OBJECT', 'IDLETIME', 'missing'],
+      ['SET', 'n', '5'],
+      ['OBJECT', 'REFCOUNT', 'n'],
+    ]))
 })
