@@ -5,6 +5,7 @@
  */
 
 import { ERR_SYNTAX } from '../protocol/reply-errors.js'
+import { wallClockMicros } from '../util/clock.js'
 import type { CommandClient } from './context.js'
 import type { CommandSpec } from './spec.js'
 
@@ -14,12 +15,12 @@ function infoCommand(c: CommandClient, argv: string[]): void {
   c.w.verbatim(c.srv.info(sections))
 }
 
-/** TIME: seconds and microseconds of the wall clock (Date.now() has millisecond precision). */
+/** TIME: seconds and microseconds of the wall clock. */
 function timeCommand(c: CommandClient): void {
-  const ms = Date.now()
+  const us = wallClockMicros()
   c.w.arrayHeader(2)
-  c.w.bulk(String(Math.floor(ms / 1000)))
-  c.w.bulk(String((ms % 1000) * 1000))
+  c.w.bulk(String(Math.floor(us / 1e6)))
+  c.w.bulk(String(us % 1e6))
 }
 
 /**

@@ -13,6 +13,7 @@ import { resolve } from 'node:path'
 import type { CommandEntry } from '../commands/context.js'
 import type { Server } from '../server/server.js'
 import { mainThreadCpuSeconds } from '../server/thread-cpu.js'
+import { wallClockMicros } from '../util/clock.js'
 import { REDIS_COMPAT_VERSION, REDOUBT_VERSION } from '../version.js'
 import { memoryFields } from './memory-info.js'
 
@@ -164,7 +165,7 @@ function serverFields(srv: Server): Field[] {
     ['process_supervised', 'no'],
     ['run_id', identity(srv).runId],
     ['tcp_port', srv.port],
-    ['server_time_usec', now * 1000],
+    ['server_time_usec', wallClockMicros()],
     ['uptime_in_seconds', uptime],
     ['uptime_in_days', Math.floor(uptime / 86400)],
     ['hz', hz],

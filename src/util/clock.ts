@@ -1,0 +1,15 @@
+/**
+ * Wall-clock time in microseconds (TIME, INFO server_time_usec), as Redis's ustime().
+ * Date.now() has millisecond precision; performance.timeOrigin + performance.now() has
+ * microseconds but follows a monotonic clock that drifts from the wall clock after NTP or
+ * manual adjustments. The precise value is used while it agrees with Date.now() to within a
+ * millisecond, and Date.now() otherwise.
+ */
+
+/** Microseconds since the Unix epoch (an integer; below 2^53 until the year 2255). */
+export function wallClockMicros(): number {
+  const wall = Date.now()
+  const precise = performance.timeOrigin + performance.now()
+  const ms = Math.abs(precise - wall) < 1 ? precise : wall
+  return Math.floor(ms * 1000)
+}
