@@ -10,6 +10,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { diffSuite, type Step, unordered } from '../helpers/diff.js'
 import { decodeReply } from '../helpers/resp-decode.js'
+import { supports } from './string-helpers.js'
 
 const { diffScript, withPair } = diffSuite()
 
@@ -467,6 +468,72 @@ describe('generic commands against redis-server', () => {
       ['TTL', 'p'],
     ]))
 })
+
+describe('generic commands on values of every type redoubt has', () => {
+  /** Per type: the command creating it, a write adding to it, and a read showing it all. */
+  const TYPES = [
+    {
+      make: ['HSET', 'h', 'f', 'v'],
+      add: ['HSET', 'h', 'g', 'w'],
+      read: ['HGETALL'],
+      mode: 'pairs' as const,
+    },
+    { make: ['SADD', 's', 'a', 'b'], add: ['SADD', 's', 'c'], read: ['SMEMBERS'], mode: 'set' as const },
+    {
+      make: ['ZADD', 'z', '1', 'a', '2', 'b'],
+      add: ['ZADD', 'z', '3', 'c'],
+      read: ['ZRANGE', '0', '-1'],
+      mode: 'exact' as const,
+    },
+    {
+      make: ['RPUSH', 'l', 'a', 'b'],
+      add: ['RPUSH', 'l', 'c'],
+      read: ['LRANGE', '0', '-1'],
+      mode: 'exact' as const,
+    },
+  ]
+
+  for (const ty of TYPES) {
+    const key = ty.make[1]!
+    it(`TYPE, OBJECT ENCODING, SCAN TYPE, RENAME, MOVE and a deep COPY work on ${ty.make[0]} values`, async (t) => {
+      if (!(await supports(withPair, t, ty.make[0]!.toLowerCase()))) return
+      const read = (k: string): Step => ({ cmd: [ty.read[0]!, k, ...ty.read.slice(1)], mode: ty.mode })
+      await diffScript(t, [
+        ty.make,
+        ['TYPE', key],
+        ['OBJECT', 'ENCODING', key],
+        ['OBJECT', 'REFCOUNT', key],
+        ['SET', 'str', 'v'],
+        { cmd: ['SCAN', '0', 'TYPE', typeNameOf(ty.make[0]!), 'COUNT', '100'], mode: 'deep-set' },
+        { cmd: ['SCAN', '0', 'TYPE', 'string', 'COUNT', '100'], mode: 'deep-set' },
+        ['COPY', key, 'copy'],
+        ty.add,
+        read(key),
+        read('copy'),
+        ['OBJECT', 'ENCODING', 'copy'],
+        ['PEXPIREAT', key, FAR_MS],
+        ['RENAME', key, 'renamed'],
+        ['TYPE', 'renamed'],
+        ['PEXPIRETIME', 'renamed'],
+        read('renamed'),
+        ['MOVE', 'renamed', '1'],
+        ['SELECT', '1'],
+        read('renamed'),
+        ['COPY', 'renamed', 'back', 'DB', '0'],
+        ['SELECT', '0'],
+        read('back'),
+        ['PEXPIRETIME', 'back'],
+        ['DEL', 'back', 'copy'],
+        ['EXISTS', 'back', 'copy'],
+      ])
+    })
+  }
+})
+
+/** TYPE's name for the values a creating command makes. */
+function typeNameOf(cmd: string): string {
+  return { HSET: 'hash', SADD: 'set', ZADD: 'zset', RPUSH: 'list' }[cmd] ?? 'none'
+}
 
 describe('SCAN iterations against redis-server', () => {
   /** Runs SCAN with 'opts' until cursor 0 on one connection; every key it returned. */
