@@ -23,7 +23,7 @@ function checkStructure(zsl: SkipList): void {
   assert.equal(nodes.length, zsl.length, 'length')
   assert.equal(zsl.tail, nodes.length > 0 ? nodes[nodes.length - 1] : null, 'tail')
   const position = new Map<SkipListNode, number>()
-  nodes.forEach((n, i) => position.set(n, i + 1))
+  for (let i = 0; i < nodes.length; i++) position.set(nodes[i] as SkipListNode, i + 1)
   position.set(zsl.header, 0)
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i] as SkipListNode
