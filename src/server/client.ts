@@ -37,6 +37,22 @@ export function formatAddress(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`
 }
 
+/** Bytes quoted and escaped for a log line, as Redis's sdscatrepr(). */
+export function reprBytes(b: Buffer): string {
+  let out = '"'
+  for (const c of b) {
+    if (c === 0x5c || c === 0x22) out += `\\${String.fromCharCode(c)}`
+    else if (c === 0x0a) out += '\\n'
+    else if (c === 0x0d) out += '\\r'
+    else if (c === 0x09) out += '\\t'
+    else if (c === 0x07) out += '\\a'
+    else if (c === 0x08) out += '\\b'
+    else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c)
+    else out += `\\x${c.toString(16).padStart(2, '0')}`
+  }
+  return `${out}"`
+}
+
 export class Client implements CommandClient {
   readonly w = new ReplyWriter()
   readonly parser = new RespParser()
@@ -65,8 +81,8 @@ export class Client implements CommandClient {
   private replySkipNext = false
   /** State other families keep for this connection (MULTI, subscriptions...). */
   private readonly attachments = new Map<string, ClientAttachment>()
-  /** Bytes of the arguments of the request being executed (CLIENT LIST argv-mem). */
-  private argvBytes = 0
+  /** Arguments of the request being executed (CLIENT LIST argv-mem). */
+  private argv: string[] | null = null
   /** Largest reply batch in the current window (CLIENT LIST rbs/rbp). */
   private replyPeak = 0
   private replyPeakAt = this.createdAt
@@ -116,7 +132,10 @@ export class Client implements CommandClient {
     const p = this.parser
     p.push(chunk)
     if (p.bufferedBytes > srv.config.getNumber('client-query-buffer-limit')) {
-      srv.log('warning', `Closing client that reached max query buffer length: ${this.describe()}`)
+      srv.log(
+        'warning',
+        `Closing client that reached max query buffer length: ${this.describe()} (qbuf initial bytes: ${reprBytes(p.head(64))})`,
+      )
       this.kill()
       return
     }
@@ -125,11 +144,9 @@ export class Client implements CommandClient {
       const argv = p.next()
       if (argv === null) break
       if (argv.length > 0) {
-        let bytes = 0
-        for (let i = 0; i < argv.length; i++) bytes += argv[i]!.length
-        this.argvBytes = bytes
+        this.argv = argv
         dispatch(this, argv)
-        this.argvBytes = 0
+        this.argv = null
       }
       this.endRequest()
       if (this.closing || this.closed) break
@@ -291,7 +308,11 @@ export class Client implements CommandClient {
     const p = this.parser
     const qbuf = p.heldBytes
     const qbufFree = p.spareBytes
-    const argvMem = this.argvBytes > 0 ? this.argvBytes : p.partialArgvBytes
+    let argvMem = p.partialArgvBytes
+    if (this.argv !== null) {
+      argvMem = 0
+      for (const a of this.argv) argvMem += a.length
+    }
     const obl = this.w.pendingBytes
     const omem = this.socket.writableLength
     const totMem = CLIENT_BASE_BYTES + qbuf + qbufFree + argvMem + f.multiMem + obl + omem
