@@ -84,3 +84,9 @@ export function carryAccessMeta(src: Database, srcKey: string, dst: Database, ds
   const to = dst.index.find(dstKey)
   if (from >= 0 && to >= 0) dst.index.setMeta(to, src.index.getMeta(from))
 }
+
+/** Gives 'dstKey' the recorded string encoding of 'srcKey' (RENAME, MOVE, COPY; see Database.encodingHints). */
+export function carryEncodingHint(src: Database, srcKey: string, dst: Database, dstKey: string): void {
+  const hint = src.encodingHint(srcKey)
+  if (hint !== undefined) dst.setEncodingHint(dstKey, hint)
+}

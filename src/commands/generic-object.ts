@@ -10,6 +10,7 @@ import {
   ERR_OBJECT_IDLETIME_LFU,
   ERR_OBJECT_IDLETIME_UNTRACKED,
 } from '../protocol/reply-errors.js'
+import type { Database } from '../store/database.js'
 import type { Value } from '../store/value.js'
 import { parseInt64 } from '../util/strict-int.js'
 import type { CommandClient } from './context.js'
@@ -24,27 +25,34 @@ const SHARED_INTEGERS = 10000
 const SHARED_REFCOUNT = 2147483647
 
 /**
- * Encoding of a string value as written by SET: "int" when it reads as a 64-bit integer by
- * string2ll's rules, "embstr" up to 44 bytes, "raw" beyond. (Redis reports "raw" for values
- * grown in place by APPEND/SETRANGE even when short; those become ByteStrings only past 256
- * bytes here, so a short appended value reports what SET of the same bytes would.)
+ * Encoding of a string value as SET stores it (tryObjectEncoding): "int" when it reads as a
+ * 64-bit integer by string2ll's rules, "embstr" up to 44 bytes, "raw" beyond. Values made
+ * otherwise (APPEND, SETRANGE, INCRBYFLOAT, COPY) carry a Database encoding hint instead.
  */
 export function stringEncoding(s: string): string {
   if (s.length <= 20 && parseInt64(s) !== null) return 'int'
   return s.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw'
 }
 
-/** OBJECT ENCODING of any value. */
-export function encodingOf(v: Value): string {
-  return typeof v === 'string' ? stringEncoding(v) : v.encoding()
+/** OBJECT ENCODING of the value 'v' stored at 'key' in 'db'. */
+export function encodingOf(db: Database, key: string, v: Value): string {
+  if (typeof v !== 'string') return v.encoding()
+  return db.encodingHint(key) ?? stringEncoding(v)
 }
 
 /**
  * Redis shares the objects of the integers 0..9999 unless maxmemory is set with an LRU or LFU
  * policy (each key then needs its own access metadata): OBJECT REFCOUNT shows INT_MAX for them.
  */
-function refcountOf(c: CommandClient, v: Value): number {
-  if (typeof v !== 'string' || v.length > 4 || stringEncoding(v) !== 'int') return 1
+function refcountOf(c: CommandClient, key: string, v: Value): number {
+  if (
+    typeof v !== 'string' ||
+    v.length > 4 ||
+    c.db.encodingHint(key) !== undefined ||
+    stringEncoding(v) !== 'int'
+  ) {
+    return 1
+  }
   const n = Number(v)
   if (n < 0 || n >= SHARED_INTEGERS) return 1
   const sharing = c.srv.config.getNumber('maxmemory') === 0 || c.srv.keyspace.clock.mode === 'none'
@@ -60,12 +68,12 @@ function lookupOrNil(c: CommandClient, argv: string[]): Value | undefined {
 
 function objectEncodingCommand(c: CommandClient, argv: string[]): void {
   const v = lookupOrNil(c, argv)
-  if (v !== undefined) c.w.bulk(encodingOf(v))
+  if (v !== undefined) c.w.bulk(encodingOf(c.db, argv[2]!, v))
 }
 
 function objectRefcountCommand(c: CommandClient, argv: string[]): void {
   const v = lookupOrNil(c, argv)
-  if (v !== undefined) c.w.integer(refcountOf(c, v))
+  if (v !== undefined) c.w.integer(refcountOf(c, argv[2]!, v))
 }
 
 function objectIdletimeCommand(c: CommandClient, argv: string[]): void {

@@ -18,8 +18,16 @@ import { typeOf } from '../store/value.js'
 import { keywordIs } from '../util/c-string.js'
 import type { CommandClient } from './context.js'
 import { expireCommands } from './generic-expire.js'
-import { carryAccessMeta, cIntError, copyExpire, lookupRead, oneKey, parseCInt } from './generic-helpers.js'
-import { objectCommands } from './generic-object.js'
+import {
+  carryAccessMeta,
+  carryEncodingHint,
+  cIntError,
+  copyExpire,
+  lookupRead,
+  oneKey,
+  parseCInt,
+} from './generic-helpers.js'
+import { objectCommands, stringEncoding } from './generic-object.js'
 import { scanCommands } from './generic-scan.js'
 import type { CommandSpec, KeySpec } from './spec.js'
 
@@ -102,6 +110,7 @@ function renameGeneric(c: CommandClient, argv: string[], nx: boolean): void {
   db.notify('n', 'new', dst)
   copyExpire(db, src, db, dst)
   carryAccessMeta(db, src, db, dst)
+  carryEncodingHint(db, src, db, dst)
   db.delete(src)
   db.modified(src)
   db.modified(dst)
@@ -146,6 +155,7 @@ function moveCommand(c: CommandClient, argv: string[]): void {
   dst.notify('n', 'new', key)
   copyExpire(src, key, dst, key)
   carryAccessMeta(src, key, dst, key)
+  carryEncodingHint(src, key, dst, key)
   src.delete(key)
   src.modified(key)
   dst.modified(key)
@@ -203,6 +213,11 @@ function copyCommand(c: CommandClient, argv: string[]): void {
   dst.set(newKey, typeof v === 'string' ? v : v.clone())
   dst.notify('n', 'new', newKey)
   copyExpire(src, key, dst, newKey)
+  carryEncodingHint(src, key, dst, newKey)
+  // The duplicate of a shared small integer is a private object in Redis (OBJECT REFCOUNT 1).
+  if (typeof v === 'string' && src.encodingHint(key) === undefined && stringEncoding(v) === 'int') {
+    dst.setEncodingHint(newKey, 'int')
+  }
   written(c, dst, newKey, 'copy_to')
   c.w.raw(':1\r\n')
 }

@@ -9,6 +9,9 @@ import type { AccessClock } from './access-clock.js'
 import { KeyIndex } from './key-index.js'
 import type { Value } from './value.js'
 
+/** The string encodings a value's bytes do not imply (see Database.encodingHints). */
+export type StringEncodingHint = 'raw' | 'embstr' | 'int'
+
 /** Hooks the keyspace owner installs (WATCH, notifications, stats); lower layers never import them. */
 export interface KeyspaceHooks {
   /** A key was changed (signalModifiedKey): invalidates WATCH. */
@@ -35,6 +38,14 @@ export class Database {
    * holds them rounded to a double, which still orders correctly. Null until first needed.
    */
   hugeExpires: Map<string, bigint> | null = null
+  /**
+   * OBJECT ENCODING of string values whose bytes alone do not decide it: Redis reports "raw" for
+   * values grown in place (APPEND, SETRANGE, SETBIT), "embstr" for INCRBYFLOAT results and an
+   * unshared "int" (REFCOUNT 1) for integers COPY duplicated. A writer producing such a value
+   * calls setEncodingHint after storing it; any set, overwrite or delete of the key forgets
+   * the hint. Null while no key has one, so the common write path pays one null check.
+   */
+  encodingHints: Map<string, StringEncodingHint> | null = null
   /** Average TTL estimate and similar stats live in the keyspace, not here. */
   constructor(
     readonly id: number,
@@ -53,6 +64,7 @@ export class Database {
     this.expires.delete(key)
     this.index.remove(key)
     if (this.hugeExpires !== null) this.hugeExpires.delete(key)
+    if (this.encodingHints !== null) this.forgetHint(key)
     this.hooks.expired(this, key)
     return true
   }
@@ -88,6 +100,7 @@ export class Database {
     this.dict.set(key, value)
     if (this.dict.size !== before) this.index.add(key, this.hooks.clock.initial())
     else if (this.index.hasMeta) this.replaced(key)
+    if (this.encodingHints !== null) this.forgetHint(key)
     if (!keepTtl && this.expires.size !== 0) {
       this.expires.delete(key)
       if (this.hugeExpires !== null) this.hugeExpires.delete(key)
@@ -100,6 +113,7 @@ export class Database {
     this.dict.set(key, value)
     if (this.dict.size !== before) this.index.add(key, this.hooks.clock.initial())
     else if (this.index.hasMeta) this.replaced(key)
+    if (this.encodingHints !== null) this.forgetHint(key)
   }
 
   /** Access metadata of a key whose value was just replaced. */
@@ -118,7 +132,24 @@ export class Database {
     }
     this.dict.delete(key)
     this.index.remove(key)
+    if (this.encodingHints !== null) this.forgetHint(key)
     return true
+  }
+
+  /** Records the OBJECT ENCODING of the string now stored at 'key' (see encodingHints). */
+  setEncodingHint(key: string, hint: StringEncodingHint): void {
+    if (this.encodingHints === null) this.encodingHints = new Map()
+    this.encodingHints.set(key, hint)
+  }
+
+  /** The recorded string encoding of 'key', if any. */
+  encodingHint(key: string): StringEncodingHint | undefined {
+    return this.encodingHints === null ? undefined : this.encodingHints.get(key)
+  }
+
+  private forgetHint(key: string): void {
+    const hints = this.encodingHints!
+    if (hints.delete(key) && hints.size === 0) this.encodingHints = null
   }
 
   /** Sets the absolute expiry time (ms) of an existing key. */
@@ -169,6 +200,7 @@ export class Database {
     this.expires.clear()
     this.index.clear()
     this.hugeExpires = null
+    this.encodingHints = null
   }
 
   /**

@@ -78,14 +78,17 @@ export class Keyspace implements KeyspaceHooks {
     const exp = da.expires
     const index = da.index
     const huge = da.hugeExpires
+    const hints = da.encodingHints
     da.dict = db.dict
     da.expires = db.expires
     da.index = db.index
     da.hugeExpires = db.hugeExpires
+    da.encodingHints = db.encodingHints
     db.dict = dict
     db.expires = exp
     db.index = index
     db.hugeExpires = huge
+    db.encodingHints = hints
     if (this.onDbChanged !== null) {
       this.onDbChanged(da)
       this.onDbChanged(db)

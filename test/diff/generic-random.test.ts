@@ -101,9 +101,8 @@ function step(rng: Prng): Step {
   if (r < 49) return ['SWAPDB', '0', '1']
   if (r < 50 && rng.bool(0.3))
     return [rng.pick(['FLUSHDB', 'FLUSHALL']), ...rng.pick([[], ['SYNC'], ['ASYNC']])]
-  // Not REFCOUNT: Redis's COPY unshares the small-integer objects it shares, which a JS string
-  // cannot remember (generic.test.ts covers REFCOUNT after SET).
-  if (r < 53) return ['OBJECT', rng.pick(['ENCODING', 'encoding']), k]
+  // REFCOUNT tells shared small integers from the private copies COPY makes.
+  if (r < 53) return ['OBJECT', rng.pick(['ENCODING', 'REFCOUNT', 'encoding']), k]
   if (r < 56) return ['GET', k]
   if (r < 62) return ['EXPIRE', k, rng.pick(REL_S), ...expireOptions(rng, false)]
   if (r < 66) return ['PEXPIRE', k, rng.pick(REL_MS), ...expireOptions(rng, false)]

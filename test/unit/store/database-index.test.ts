@@ -89,4 +89,27 @@ describe('Database keeps its KeyIndex in step with the dict', () => {
     ks.setAccessMode('none')
     assert.equal(db.index.hasMeta, false)
   })
+
+  it('forgets a string encoding hint on any write of the key, and swaps hints with SWAPDB', () => {
+    const ks = new Keyspace(2)
+    const db = ks.dbs[0]!
+    for (const write of [
+      () => db.set('k', 'x'),
+      () => db.overwrite('k', 'y'),
+      () => db.delete('k'),
+      () => db.clear(),
+    ]) {
+      db.set('k', '1')
+      db.setEncodingHint('k', 'raw')
+      assert.equal(db.encodingHint('k'), 'raw')
+      write()
+      assert.equal(db.encodingHint('k'), undefined)
+      assert.equal(db.encodingHints, null)
+    }
+    db.set('k', '1')
+    db.setEncodingHint('k', 'embstr')
+    ks.swap(0, 1)
+    assert.equal(ks.dbs[1]!.encodingHint('k'), 'embstr')
+    assert.equal(ks.dbs[0]!.encodingHint('k'), undefined)
+  })
 })
