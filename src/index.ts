@@ -5,17 +5,19 @@
  *   server.port; await server.close()
  */
 
-import { infoText } from './observability/info.js'
+import { type LoadedConfig, loadConfig, type OptionValue, optionLines } from './config/load-config.js'
 import { Logger } from './server/logger.js'
-import { buildConfig, type ServerOptions } from './server/options.js'
-import { Server } from './server/server.js'
+import { startFromConfig } from './server/startup.js'
 
-export type { ServerOptions } from './server/options.js'
+export { ConfigFileError, formatConfigError } from './config/config-error.js'
 export { REDIS_COMPAT_VERSION, REDOUBT_VERSION } from './version.js'
+
+/** Embedding options: redis.conf directive names with their values ({ port: 0, databases: 4 }). */
+export type ServerOptions = Readonly<Record<string, OptionValue>>
 
 /** A running server. */
 export interface RunningServer {
-  /** The TCP port bound (useful with port 0). */
+  /** The TCP port bound (with port 0, the free port chosen). */
   readonly port: number
   /** Stops listening and closes every connection. */
   close(): Promise<void>
@@ -29,38 +31,18 @@ export interface EmbedOptions {
   logger?: (line: string) => void
 }
 
-/** Starts a server; resolves once it accepts connections. */
+/**
+ * Starts a server; resolves once it accepts connections. Options are validated exactly as
+ * redis.conf lines are: a bad or unsupported one rejects with a ConfigFileError.
+ * Unlike redis.conf, `port: 0` here means "any free port" (read it back from `.port`).
+ */
 export async function startServer(
   options: ServerOptions = {},
   embed: EmbedOptions = {},
 ): Promise<RunningServer> {
-  const config = buildConfig(options)
-  const logfile = options.logfile
-  const logger = new Logger(embed.logger ?? (typeof logfile === 'string' ? logfile : null))
-  return launch(config, logger, [], options.port === 0 || options.port === '0')
-}
-
-/** Shared by startServer and the redoubt-server binary. */
-export async function launch(
-  config: ReturnType<typeof buildConfig>,
-  logger: Logger,
-  renames: [string, string][],
-  ephemeralPort = false,
-): Promise<RunningServer> {
-  logger.level = config.getString('loglevel') as Logger['level']
-  const server = new Server(config, logger, renames, { info: infoText, ephemeralPort })
-  logger.role = 'M'
-  logger.log('warning', 'Server initialized')
-  await server.listen()
-  logger.log('notice', `Ready to accept connections tcp`)
-  const stopped = new Promise<void>((resolve) => {
-    server.onStopped = resolve
-  })
-  return {
-    get port() {
-      return server.port
-    },
-    close: () => server.close(),
-    stopped,
-  }
+  const loaded: LoadedConfig = loadConfig({ options: optionLines(options) })
+  const logfile = loaded.store.getString('logfile')
+  const logger = new Logger(embed.logger ?? (options.logfile !== undefined ? logfile : null))
+  const port = options.port
+  return startFromConfig(loaded, logger, port === 0 || port === '0')
 }

@@ -160,7 +160,9 @@ const VALUE_DIRECTIVES: readonly ValueDirective[] = [
   d('auto-aof-rewrite-min-size', mem(0n, LLONG_MAX), '67108864', 'accepted', { note: AOF }),
   d('auto-aof-rewrite-percentage', int(0n, INT_MAX), '100', 'accepted', { note: AOF }),
   d('bgsave_cpulist', nullableStr, '', 'unsupported', { immutable: true, note: OS }),
-  d('bind', bindType, '* -::*', 'implemented', { note: 'the server rebinds on CONFIG SET' }),
+  // Deliberate deviation (README): the default binds loopback only, as Redis's shipped redis.conf does,
+  // not the compiled default '* -::*'.
+  d('bind', bindType, '127.0.0.1 -::1', 'implemented', { note: 'changing it at runtime is refused for now' }),
   d('bind-source-addr', nullableStr, '', 'unsupported', { note: REPL }),
   d('bio_cpulist', nullableStr, '', 'unsupported', { immutable: true, note: OS }),
   d('busy-reply-threshold', int(0n, LLONG_MAX), '5000', 'accepted', { aliases: ['lua-time-limit'], note: 'read by scripting when it lands' }),

@@ -5,8 +5,9 @@
  */
 
 import { createServer, type Server as NetServer, type Socket } from 'node:net'
-import type { ConfigView, ServerContext } from '../commands/context.js'
+import type { ServerContext } from '../commands/context.js'
 import { CommandTable } from '../commands/table.js'
+import type { ConfigStore } from '../config/config-store.js'
 import { InstantaneousMetrics } from '../observability/instantaneous.js'
 import { ServerStats } from '../observability/stats.js'
 import { ERR_NO_SHUTDOWN, ERR_SHUTDOWN_FAILED } from '../protocol/reply-errors.js'
@@ -17,13 +18,6 @@ import { Client } from './client.js'
 import { ClientSet } from './clients.js'
 import { allCommandSpecs } from './command-families.js'
 import type { Logger } from './logger.js'
-
-/** What the server needs from the configuration store (src/config/config-store.ts). */
-export interface ServerConfigStore extends ConfigView {
-  get(patterns: string[]): [string, string][]
-  set(pairs: [string, string][]): string | null
-  rewrite(): string | null
-}
 
 /** Hooks the embedding layer supplies (INFO rendering lives in observability/). */
 export interface ServerHooks {
@@ -58,17 +52,12 @@ export class Server implements ServerContext {
   readonly onErrorReply: (msg: string) => void
 
   constructor(
-    readonly config: ServerConfigStore,
+    readonly config: ConfigStore,
     readonly logger: Logger,
-    renames: [string, string][] = [],
     private readonly hooks: ServerHooks = {},
   ) {
     this.keyspace = new Keyspace(config.getNumber('databases'))
     this.table = new CommandTable(allCommandSpecs())
-    for (const [from, to] of renames) {
-      const err = this.table.rename(from, to)
-      if (err !== null) throw new Error(err)
-    }
     this.activeExpire = new ActiveExpire(this.keyspace)
     // Per-key LRU/LFU metadata is kept only under a policy that needs it (store/access-clock.ts).
     this.keyspace.setAccessMode(accessModeOf(config.getString('maxmemory-policy')))
@@ -119,7 +108,7 @@ export class Server implements ServerContext {
       srv.maxConnections = Number.MAX_SAFE_INTEGER
       const onError = (err: Error): void => reject(err)
       srv.once('error', onError)
-      const host = addr === '*' ? '0.0.0.0' : addr
+      const host = addr === '*' ? '0.0.0.0' : addr === '::*' ? '::' : addr
       srv.listen(
         { port, host, backlog: this.config.getNumber('tcp-backlog'), ipv6Only: host.includes(':') },
         () => {
@@ -183,7 +172,7 @@ export class Server implements ServerContext {
       }
       this.log('warning', 'Error trying to save the DB. Exit anyway.')
     }
-    this.log('warning', 'Redis is now ready to exit, bye bye...')
+    this.log('warning', 'redoubt is now ready to exit, bye bye...')
     void this.close()
     return null
   }
@@ -193,7 +182,8 @@ export class Server implements ServerContext {
   }
 
   configGet(patterns: string[]): [string, string][] {
-    return this.config.get(patterns)
+    // Deliberate deviation (README): secrets such as requirepass are left out of CONFIG GET.
+    return this.config.get(patterns, { hideSecrets: true })
   }
 
   configRewrite(): string | null {

@@ -1,0 +1,81 @@
+/**
+ * Start-up shared by startServer() and the redoubt-server binary: applies the file-only
+ * lines (rename-command; user lines until the ACL layer lands), wires configuration
+ * changes to the running server, binds, and prints Redis's key log lines
+ * ("Server initialized", "Ready to accept connections tcp") that test frameworks wait for.
+ */
+
+import { ConfigFileError } from '../config/config-error.js'
+import type { LoadedConfig } from '../config/load-config.js'
+import { infoText } from '../observability/info.js'
+import { REDIS_COMPAT_VERSION, REDOUBT_VERSION } from '../version.js'
+import type { Logger, LogLevel } from './logger.js'
+import { Server } from './server.js'
+
+/** What startServer() and the binary get back. */
+export interface StartedServer {
+  readonly port: number
+  close(): Promise<void>
+  readonly stopped: Promise<void>
+}
+
+/** Builds and starts a server from a loaded configuration. */
+export async function startFromConfig(
+  loaded: LoadedConfig,
+  logger: Logger,
+  ephemeralPort = false,
+): Promise<StartedServer> {
+  const config = loaded.store
+  if (loaded.users.length > 0) {
+    // TODO(#3): ACL users. Refused rather than ignored: ignoring them would leave access open.
+    throw new ConfigFileError('user directives are not supported by redoubt yet', loaded.users[0]!.location)
+  }
+  logger.level = config.getString('loglevel') as LogLevel
+  const server = new Server(config, logger, { info: infoText, ephemeralPort })
+  for (const r of loaded.renames) {
+    const err = server.table.rename(r.command, r.newName)
+    if (err !== null) throw new ConfigFileError(err, r.location)
+  }
+  wireConfig(server, logger)
+  logger.log(
+    'notice',
+    `redoubt ${REDOUBT_VERSION} (Redis ${REDIS_COMPAT_VERSION} compatible) starting, pid=${process.pid}`,
+  )
+  logger.role = 'M'
+  logger.log('warning', 'Server initialized')
+  await server.listen()
+  logger.log('notice', `Running mode=standalone, port=${server.port}.`)
+  logger.log('notice', 'Ready to accept connections tcp')
+  const stopped = new Promise<void>((resolve) => {
+    server.onStopped = resolve
+  })
+  return {
+    get port() {
+      return server.port
+    },
+    close: () => server.close(),
+    stopped,
+  }
+}
+
+/** Applies runtime CONFIG SET changes that the running server must act on. */
+function wireConfig(server: Server, logger: Logger): void {
+  const config = server.config
+  config.onChange('loglevel', () => {
+    logger.level = config.getString('loglevel') as LogLevel
+    return null
+  })
+  config.onChange('logfile', () => {
+    logger.target = config.getString('logfile')
+    return null
+  })
+  config.onChange('proto-max-bulk-len', () => {
+    const n = config.getNumber('proto-max-bulk-len')
+    for (const c of server.clients.all()) c.parser.maxBulkLen = n
+    return null
+  })
+  for (const name of ['port', 'bind']) {
+    // Redis rebinds here; redoubt refuses rather than report a port it is not listening on.
+    config.onChange(name, () => `changing '${name}' at runtime is not supported by redoubt yet`)
+  }
+}
