@@ -273,7 +273,15 @@ export class Client implements CommandClient {
       redir: -1,
       type: 'normal',
     }
-    for (const s of this.attachments.values()) s.describe?.(f)
+    let flags = ''
+    for (const s of this.attachments.values()) {
+      if (s.describe === undefined) continue
+      // Each state sets only its own flag characters; they are gathered here.
+      f.flags = ''
+      s.describe(f)
+      flags += f.flags
+    }
+    f.flags = flags
     return f
   }
 
@@ -285,6 +293,11 @@ export class Client implements CommandClient {
     let out = ''
     for (const ch of FLAG_ORDER) if (present.includes(ch)) out += ch
     return out === '' ? 'N' : out
+  }
+
+  /** True for clients the 'timeout' directive must not close (pub/sub, blocked: none yet). */
+  isTimeoutExempt(): boolean {
+    return false
   }
 
   flagString(): string {

@@ -43,6 +43,7 @@ export class Server implements ServerContext {
   private readonly listeners: NetServer[] = []
   private cron: NodeJS.Timeout | null = null
   private nextClientId = 1
+  private cronLoops = 0
   /** Resolves when the server has fully stopped. */
   private closedPromise: Promise<void> | null = null
   /** Called once the server stops (SHUTDOWN or close()). */
@@ -127,6 +128,13 @@ export class Server implements ServerContext {
     const id = this.nextClientId++
     const raddr = `${stripV4Mapped(sock.remoteAddress ?? '?')}:${sock.remotePort ?? 0}`
     const laddr = `${stripV4Mapped(sock.localAddress ?? '?')}:${sock.localPort ?? 0}`
+    if (this.clients.count >= this.config.getNumber('maxclients')) {
+      // redis acceptCommonHandler(): reply, then close; counted as a rejected connection.
+      this.stats.rejectedConnections++
+      sock.on('error', () => {})
+      sock.end('-ERR max number of clients reached\r\n')
+      return
+    }
     const c = new Client(id, this, sock, raddr, laddr, 'tcp')
     c.authRequired = this.config.getString('requirepass') !== ''
     const keepalive = this.config.getNumber('tcp-keepalive')
@@ -153,6 +161,25 @@ export class Server implements ServerContext {
     const s = this.stats
     s.expireCycleUsec += Math.round((performance.now() - start) * 1000)
     this.metrics.sampleIfDue(Date.now(), s.commandsProcessed, s.netInputBytes, s.netOutputBytes)
+    if (++this.cronLoops % hz === 0) this.closeIdleClients()
+  }
+
+  /**
+   * 'timeout': closes clients idle longer than it, once a second (redis
+   * clientsCronHandleTimeout). Pub/sub and blocked clients are exempt there; they are
+   * exempted here through Client.isTimeoutExempt() as those features land.
+   */
+  private closeIdleClients(): void {
+    const maxIdle = this.config.getNumber('timeout')
+    if (maxIdle <= 0) return
+    const now = Date.now()
+    for (const c of [...this.clients.all()]) {
+      if (c.isTimeoutExempt()) continue
+      if (now - c.lastInteraction > maxIdle * 1000) {
+        this.log('verbose', 'Closing idle client')
+        c.kill()
+      }
+    }
   }
 
   info(sections: string[]): string {
