@@ -153,7 +153,7 @@ export interface ClientAttachment {
 
 /** CLIENT LIST fields that attached state sets; each starts at a new connection's value. */
 export interface ClientListFields {
-  /** Flag characters to show (any order; CLIENT LIST prints them in Redis's order). */
+  /** This state's flag characters, e.g. 'x' or 'P' (CLIENT LIST prints all in Redis's order). */
   flags: string
   /** Channels, patterns and shard channels subscribed. */
   sub: number

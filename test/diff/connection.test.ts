@@ -416,6 +416,28 @@ describe('connection commands, no password', () => {
   })
 })
 
+describe('deliberate deviation: a closing connection with replies switched off', () => {
+  const { withPair } = diffSuite({ reset: [] })
+
+  // redis-server 7.0 closes a connection only after writing a reply to it, so QUIT or a
+  // protocol error under CLIENT REPLY OFF leaves it open (and ignored) until the peer goes.
+  // redoubt closes it: the client asked for the close, and an ignored socket is a leak.
+  for (const input of ['CLIENT REPLY OFF\r\nQUIT\r\n', 'CLIENT REPLY OFF\r\n*abc\r\n']) {
+    it(`${JSON.stringify(input)} closes on redoubt, stays open on redis-server`, async (t) => {
+      await withPair(async (pair) => {
+        const { redis, redoubt } = await pair.connect()
+        redis.send(input)
+        redoubt.send(input)
+        await redoubt.closed(2000)
+        await assert.rejects(redis.closed(300), /did not close/)
+        assert.equal(redoubt.pendingReplies, 0)
+        assert.equal(redis.pendingReplies, 0)
+        await redis.close()
+      }, t)
+    })
+  }
+})
+
 /** One fresh connection to one side of the pair. */
 async function RawClientPair(
   pair: { connect(): Promise<{ redis: RawClient; redoubt: RawClient }> },

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { Redis } from 'ioredis'
 import { createClient } from 'redis'
+import { RawClient } from '../helpers/raw-client.js'
 import { type RedoubtHandle, startRedoubt } from '../helpers/redoubt.js'
 
 /** The operations each test needs, over either library. */
@@ -231,6 +232,42 @@ describe('client libraries without a password', () => {
     } finally {
       await c.quit()
     }
+  })
+})
+
+describe('CLIENT KILL MAXAGE (Redis 7.4; 7.0 answers it with a syntax error)', () => {
+  let server: RedoubtHandle
+  before(async () => {
+    server = await startRedoubt()
+  })
+  after(async () => {
+    await server?.close()
+  })
+
+  it('kills only the connections at least MAXAGE seconds old', async () => {
+    const old = await RawClient.connect(server.port)
+    await old.call('PING')
+    await new Promise((r) => setTimeout(r, 2100))
+    const young = await RawClient.connect(server.port)
+    assert.equal((await young.call('CLIENT', 'KILL', 'MAXAGE', '2')).toString(), ':1\r\n')
+    await old.closed(2000)
+    assert.equal((await young.call('CLIENT', 'KILL', 'MAXAGE', '3600', 'SKIPME', 'no')).toString(), ':0\r\n')
+    assert.equal(young.isClosed, false)
+    await young.close()
+  })
+
+  it('refuses a MAXAGE that is not a positive integer', async () => {
+    const c = await RawClient.connect(server.port)
+    const call = async (...args: string[]) => (await c.call('CLIENT', 'KILL', ...args)).toString()
+    assert.equal(await call('MAXAGE', 'x'), '-ERR maxage is not an integer or out of range\r\n')
+    assert.equal(
+      await call('MAXAGE', '99999999999999999999'),
+      '-ERR maxage is not an integer or out of range\r\n',
+    )
+    assert.equal(await call('MAXAGE', '0'), '-ERR maxage should be greater than 0\r\n')
+    assert.equal(await call('MAXAGE', '-5'), '-ERR maxage should be greater than 0\r\n')
+    assert.equal(await call('ID', '1', 'MAXAGE'), '-ERR syntax error\r\n')
+    await c.close()
   })
 })
 
