@@ -8,9 +8,11 @@ import { bitfieldCommands } from '../commands/bitmap-bitfield.js'
 import { connectionCommands } from '../commands/connection.js'
 import { clientCommands } from '../commands/connection-client.js'
 import { genericCommands } from '../commands/generic.js'
+import { hashCommands } from '../commands/hash.js'
 import { serverCommands } from '../commands/server.js'
 import { commandCommands } from '../commands/server-command.js'
 import { configCommands } from '../commands/server-config.js'
+import { setCommands } from '../commands/set.js'
 import type { CommandSpec } from '../commands/spec.js'
 import { stringCommands } from '../commands/string.js'
 import { stringCounterCommands } from '../commands/string-counter.js'
@@ -30,6 +32,8 @@ export function allCommandSpecs(): CommandSpec[] {
     ...stringLcsCommands,
     ...bitmapCommands,
     ...bitfieldCommands,
+    ...hashCommands,
+    ...setCommands,
     ...serverCommands,
     ...configCommands,
     ...commandCommands,

@@ -1,0 +1,155 @@
+/**
+ * Plumbing shared by the hash and set families (and later sorted sets): typed lookups, the
+ * intset threshold, the HSCAN/SSCAN walk over a hash-table encoded collection, and
+ * a size-bounded builder for the replies of SRANDMEMBER/HRANDFIELD with a negative count.
+ * See https://redis.io/commands/scan/ and https://redis.io/commands/srandmember/
+ */
+
+import { ERR_WRONGTYPE } from '../protocol/reply-errors.js'
+import type { Value } from '../store/value.js'
+import type { CommandClient } from './context.js'
+import type { ScanOptions } from './generic-scan.js'
+import { lookupRead } from './string-access.js'
+
+// --- Typed lookups ---
+
+/** A value class (HashValue, SetValue). */
+export type ValueClass<T> = abstract new (...args: never[]) => T
+
+function typed<T>(c: CommandClient, v: Value | undefined, type: ValueClass<T>): T | undefined | null {
+  if (v === undefined || v instanceof type) return v
+  c.w.error(ERR_WRONGTYPE)
+  return null
+}
+
+/**
+ * lookupKeyRead + checkType: the value at 'key' when it is a 'type' (counting a keyspace hit),
+ * undefined when missing (a miss), null after replying WRONGTYPE.
+ */
+export function readTyped<T>(c: CommandClient, key: string, type: ValueClass<T>): T | undefined | null {
+  return typed(c, lookupRead(c, key), type)
+}
+
+/** lookupKeyWrite + checkType: like readTyped without the hit/miss counters. */
+export function writeTyped<T>(c: CommandClient, key: string, type: ValueClass<T>): T | undefined | null {
+  return typed(c, c.db.lookup(key), type)
+}
+
+// --- Encoding thresholds ---
+
+/**
+ * The numeric directive 'name', or 'fallback' (Redis's default) when a configuration store
+ * does not know it (test harnesses with partial stores answer 0 / ''). Read per command:
+ * CONFIG SET may change it.
+ */
+export function configLimit(c: CommandClient, name: string, fallback: number): number {
+  const cfg = c.srv.config
+  const n = cfg.getNumber(name)
+  if (n !== 0 && Number.isFinite(n)) return n
+  return cfg.getString(name) === '' ? fallback : n
+}
+
+/** set-max-intset-entries in force (read per command: CONFIG SET may change it). */
+export function maxIntsetEntries(c: CommandClient): number {
+  return configLimit(c, 'set-max-intset-entries', 512)
+}
+
+// --- SCAN over a hash table ---
+
+/** A collection whose hash-table form can be walked bucket by bucket (see KeyIndex.scanStep). */
+export interface BucketScannable {
+  scanStep(cursor: number, out: string[]): number
+}
+
+/** Buckets visited per requested element at most (Redis's maxiterations = count * 10). */
+const BUCKETS_PER_COUNT = 10
+
+/**
+ * One HSCAN/SSCAN step over a hash-table encoded collection: visits whole buckets until
+ * 'count' elements are gathered, the cursor wraps to 0, or count*10 buckets were seen (Redis's
+ * bound), then keeps those MATCH accepts. Work is bounded by the buckets visited. Returns the
+ * next cursor and the elements (fields for a hash, members for a set).
+ */
+export function scanBuckets(
+  coll: BucketScannable,
+  cursor: bigint,
+  opts: ScanOptions,
+): { next: number; items: string[] } {
+  const gathered: string[] = []
+  // Only the low bits select a bucket; a table never has 2^31 buckets.
+  let cur = Number(cursor & 0x7fffffffn)
+  let budget = opts.count * BUCKETS_PER_COUNT
+  do {
+    cur = coll.scanStep(cur, gathered)
+  } while (cur !== 0 && budget-- > 0 && gathered.length < opts.count)
+  const match = opts.match
+  return { next: cur, items: match === null ? gathered : gathered.filter((s) => match(s)) }
+}
+
+// --- Bounded random-sample replies ---
+
+/**
+ * redoubt limit: the most bytes one SRANDMEMBER / HRANDFIELD reply with a negative count may
+ * take. Redis has none (it builds a reply of |count| elements whatever that costs, and
+ * redis-server 7.0.15 dies trying "HRANDFIELD k -4611686018427387903 WITHVALUES"); here a
+ * client-chosen count must not exhaust memory or the maximum JS string length.
+ */
+export const RANDOM_REPLY_MAX_BYTES = 128 * 1024 * 1024
+
+/** Error for a negative-count sample whose reply would pass RANDOM_REPLY_MAX_BYTES. */
+export const ERR_RANDOM_REPLY_TOO_LARGE = `ERR count is too large: the reply would exceed ${RANDOM_REPLY_MAX_BYTES} bytes (redoubt limit)`
+
+/**
+ * Accumulates the RESP of a reply's elements and refuses to grow past RANDOM_REPLY_MAX_BYTES,
+ * so the reply is either written whole or replaced by an error.
+ */
+export class BoundedReply {
+  private body = ''
+  /** False once the budget was exceeded (stop adding). */
+  ok = true
+
+  /** Appends a bulk string; returns false when the budget is exhausted. */
+  bulk(s: string): boolean {
+    this.body += `$${s.length}\r\n${s}\r\n`
+    if (this.body.length > RANDOM_REPLY_MAX_BYTES) this.ok = false
+    return this.ok
+  }
+
+  /** Appends an aggregate header (e.g. "*2" for a RESP3 field/value pair). */
+  header(h: string): void {
+    this.body += `${h}\r\n`
+  }
+
+  /** Writes the reply as an array of 'n' elements, or the size error when over budget. */
+  flush(c: CommandClient, n: number): void {
+    if (!this.ok) {
+      c.w.error(ERR_RANDOM_REPLY_TOO_LARGE)
+      return
+    }
+    c.w.arrayHeader(n)
+    c.w.raw(this.body)
+  }
+}
+
+/**
+ * 'count' distinct positions of 0..size-1, uniformly (count < size). Partial Fisher-Yates
+ * when the sample is a large share of the collection, else rejection sampling (expected
+ * O(count) draws while count <= size/3, as Redis's SRANDMEMBER case 4).
+ */
+export function samplePositions(size: number, count: number, random: () => number): number[] {
+  if (count * 3 > size) {
+    const pos = new Array<number>(size)
+    for (let i = 0; i < size; i++) pos[i] = i
+    for (let i = 0; i < count; i++) {
+      const j = i + Math.floor(random() * (size - i))
+      const t = pos[i] as number
+      pos[i] = pos[j] as number
+      pos[j] = t
+    }
+    pos.length = count
+    return pos
+  }
+  const seen = new Set<number>()
+  while (seen.size < count) seen.add(Math.floor(random() * size))
+  return [...seen]
+}
