@@ -130,6 +130,8 @@ export function scanDatabase(
   const out: string[] = []
   const now = Date.now()
   for (const key of gathered) {
+    // Only a dict changed behind Database's back could leave an indexed key missing here.
+    if (!db.dict.has(key)) continue
     if (opts.match !== null && !opts.match(key)) continue
     if (opts.type !== null) {
       // redis 7.0 reads the key first (a counted lookup): an expired key is deleted and reads
@@ -193,6 +195,11 @@ function randomkeyCommand(c: CommandClient): void {
     if (key === undefined) {
       c.w.nullBulk()
       return
+    }
+    if (!db.dict.has(key)) {
+      // The index disagrees with the dict (changed behind Database's back): rebuild, retry.
+      db.index.rebuild(db.dict.keys(), c.srv.keyspace.clock.initial())
+      continue
     }
     if (db.expires.size !== 0 && db.expireIfNeeded(key)) continue
     c.w.bulk(key)
