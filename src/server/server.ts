@@ -14,7 +14,7 @@ import { ERR_NO_SHUTDOWN, ERR_SHUTDOWN_FAILED } from '../protocol/reply-errors.j
 import { accessModeOf } from '../store/access-clock.js'
 import { ActiveExpire } from '../store/active-expire.js'
 import { Keyspace } from '../store/keyspace.js'
-import { Client } from './client.js'
+import { Client, formatAddress } from './client.js'
 import { ClientSet } from './clients.js'
 import { allCommandSpecs } from './command-families.js'
 import type { Logger } from './logger.js'
@@ -126,8 +126,9 @@ export class Server implements ServerContext {
   private accept(sock: Socket): void {
     this.stats.connectionsReceived++
     const id = this.nextClientId++
-    const raddr = `${stripV4Mapped(sock.remoteAddress ?? '?')}:${sock.remotePort ?? 0}`
-    const laddr = `${stripV4Mapped(sock.localAddress ?? '?')}:${sock.localPort ?? 0}`
+    // CLIENT LIST / CLIENT KILL addresses: "ip:port", "[ipv6]:port" as Redis prints them.
+    const raddr = formatAddress(stripV4Mapped(sock.remoteAddress ?? '?'), sock.remotePort ?? 0)
+    const laddr = formatAddress(stripV4Mapped(sock.localAddress ?? '?'), sock.localPort ?? 0)
     if (this.clients.count >= this.config.getNumber('maxclients')) {
       // redis acceptCommonHandler(): reply, then close; counted as a rejected connection.
       this.stats.rejectedConnections++

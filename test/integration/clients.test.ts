@@ -271,6 +271,34 @@ describe('CLIENT KILL MAXAGE (Redis 7.4; 7.0 answers it with a syntax error)', (
   })
 })
 
+describe('IPv6 client addresses', () => {
+  let server: RedoubtHandle
+  before(async () => {
+    server = await startRedoubt({ bind: '127.0.0.1 -::1' })
+  })
+  after(async () => {
+    await server?.close()
+  })
+
+  it('are shown and matched as "[ip]:port", as Redis formats them', async (t) => {
+    let v6: RawClient
+    try {
+      v6 = await RawClient.connect(server.port, '::1')
+    } catch {
+      t.skip('no IPv6 loopback')
+      return
+    }
+    const info = String(await v6.callDecoded('CLIENT', 'INFO'))
+    const addr = /addr=(\S+)/.exec(info)![1]!
+    assert.match(addr, /^\[::1\]:\d+$/)
+    assert.match(info, new RegExp(` laddr=\\[::1\\]:${server.port} `))
+    const v4 = await RawClient.connect(server.port)
+    assert.equal((await v4.call('CLIENT', 'KILL', 'ADDR', addr)).toString(), ':1\r\n')
+    await v6.closed(2000)
+    await v4.close()
+  })
+})
+
 describe('client libraries with requirepass, db and name options', () => {
   let server: RedoubtHandle
   before(async () => {
