@@ -8,6 +8,7 @@
  *   npm run bench                       # all workloads
  *   BENCH_REQUESTS=200000 npm run bench # more requests per workload
  *   BENCH_SKIP_MEMORY=1 npm run bench   # throughput only
+ *   BENCH_SKIP_THROUGHPUT=1 npm run bench   # memory only
  */
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
       `redis-benchmark -c ${CLIENTS} -n ${REQUESTS}${pin ? ' (servers on core 0, client on core 1)' : ''}`,
     )
     console.log('test      pipeline  redis rps    redoubt rps  ratio')
-    for (const pipeline of PIPELINES) {
+    for (const pipeline of process.env.BENCH_SKIP_THROUGHPUT === '1' ? [] : PIPELINES) {
       for (const test of TESTS) {
         const r = rps(targets[0]!.port, test, pipeline)
         const d = rps(targets[1]!.port, test, pipeline)
