@@ -193,7 +193,8 @@ export const clientKillSpec: CommandSpec = {
     },
   ],
   history: [
-    ['2.8.12', 'Filter form, with ID.'],
+    ['2.8.12', 'Filter form.'],
+    ['2.8.12', 'ID filter.'],
     ['3.2.0', 'TYPE master.'],
     ['5.0.0', 'TYPE replica (slave still accepted).'],
     ['6.2.0', 'LADDR filter.'],
