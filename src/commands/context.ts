@@ -57,8 +57,12 @@ export interface ServerContext {
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void
   /** Begins a shutdown; returns an error text when it cannot, else null. */
   shutdown(opts: { save: boolean | null; now: boolean; force: boolean; abort: boolean }): string | null
-  /** CONFIG SET and friends: apply name/value pairs atomically; returns an error text or null. */
-  configSet(pairs: [string, string][]): string | null
+  /**
+   * CONFIG SET and friends: apply name/value pairs atomically; returns an error text or null.
+   * 'isLocalClient' (loopback or Unix socket) lets protected directives through when
+   * enable-protected-configs is 'local'.
+   */
+  configSet(pairs: [string, string][], opts?: { isLocalClient?: boolean }): string | null
   /** CONFIG GET matching glob patterns: [name, value] pairs. */
   configGet(patterns: string[]): [string, string][]
   /** CONFIG REWRITE; returns an error text or null. */

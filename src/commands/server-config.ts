@@ -19,6 +19,17 @@ function configGetCommand(c: CommandClient, argv: string[]): void {
   }
 }
 
+/**
+ * True for a client on a Unix socket or the loopback address (redis islocalClient: exactly
+ * 127.0.0.1 or ::1), which enable-protected-configs 'local' trusts.
+ */
+export function isLocalClient(c: CommandClient): boolean {
+  if (c.flagString().includes('U')) return true
+  const addr = c.addr
+  const ip = addr.startsWith('[') ? addr.slice(1, addr.indexOf(']')) : addr.slice(0, addr.lastIndexOf(':'))
+  return ip === '127.0.0.1' || ip === '::1'
+}
+
 /** CONFIG SET name value [name value ...]: all pairs apply, or none does. */
 function configSetCommand(c: CommandClient, argv: string[]): void {
   if (argv.length % 2 !== 0) {
@@ -27,7 +38,7 @@ function configSetCommand(c: CommandClient, argv: string[]): void {
   }
   const pairs: [string, string][] = []
   for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i]!, argv[i + 1]!])
-  const err = c.srv.configSet(pairs)
+  const err = c.srv.configSet(pairs, { isLocalClient: isLocalClient(c) })
   if (err !== null) c.w.error(err)
   else c.w.raw('+OK\r\n')
 }

@@ -205,8 +205,8 @@ export class Server implements ServerContext {
     return null
   }
 
-  configSet(pairs: [string, string][]): string | null {
-    return this.config.set(pairs)
+  configSet(pairs: [string, string][], opts: { isLocalClient?: boolean } = {}): string | null {
+    return this.config.set(pairs, opts)
   }
 
   configGet(patterns: string[]): [string, string][] {

@@ -343,6 +343,20 @@ describe('CONFIG and TIME', () => {
     }
   })
 
+  it('CONFIG SET of a protected directive needs enable-protected-configs, and local clients pass with local', async (t) => {
+    await diffScript(t, [['CONFIG', 'SET', 'dbfilename', 'other.rdb']])
+    const local = diffSuite({ reset: [], config: { 'enable-protected-configs': 'local' } })
+    try {
+      await local.diffScript(t, [
+        ['CONFIG', 'SET', 'dbfilename', 'other.rdb'],
+        ['CONFIG', 'GET', 'dbfilename'],
+        ['CONFIG', 'SET', 'dbfilename', 'dump.rdb'],
+      ])
+    } finally {
+      await local.stop()
+    }
+  })
+
   it('TIME answers seconds and microseconds', async (t) => {
     await diffScript(t, [{ cmd: ['TIME'], mode: timeReply }, ['TIME', 'extra']])
     await diffScript(t, [{ cmd: ['TIME'], mode: timeReply }], { resp3: true })
