@@ -346,6 +346,7 @@ const clientSubcommands: CommandSpec[] = [
   },
 ]
 
+/** CLIENT, a container whose subcommands carry the handlers. */
 export const clientCommands: CommandSpec[] = [
   {
     name: 'client',

@@ -215,6 +215,7 @@ function resetCommand(c: CommandClient): void {
 /** Connection-management flags shared by AUTH, HELLO, QUIT and RESET (redis 7.0). */
 const SESSION_FLAGS: CommandSpec['flags'] = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy']
 
+/** PING, ECHO, SELECT, QUIT, AUTH, HELLO and RESET as declared in redis 7.0. */
 export const connectionCommands: CommandSpec[] = [
   {
     name: 'ping',

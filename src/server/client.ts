@@ -53,6 +53,7 @@ export function reprBytes(b: Buffer): string {
   return `${out}"`
 }
 
+/** A connected client: implements CommandClient for the handlers over one socket. */
 export class Client implements CommandClient {
   readonly w = new ReplyWriter()
   readonly parser = new RespParser()
