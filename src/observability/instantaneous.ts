@@ -36,6 +36,7 @@ class Metric {
   }
 }
 
+/** The three sampled rates of INFO stats, fed by the server cron. */
 export class InstantaneousMetrics {
   private readonly ops = new Metric()
   private readonly netIn = new Metric()

@@ -132,6 +132,25 @@ const commandstatsReply: CompareMode = (redis, ours) => {
   return r === o ? undefined : `redis:\n${r}\nredoubt:\n${o}`
 }
 
+/** INFO stats: the counters that the same commands make equal on both servers. */
+const statsCounters: CompareMode = (redis, ours) => {
+  const fields = [
+    'total_commands_processed',
+    'total_net_input_bytes',
+    'rejected_connections',
+    'expired_keys',
+    'keyspace_hits',
+    'keyspace_misses',
+    'total_error_replies',
+  ]
+  const pick = (raw: Buffer) => {
+    const stats = new Map(parseInfo(raw)[0]?.[1] ?? [])
+    return fields.map((f) => `${f}=${stats.get(f)}`).join(' ')
+  }
+  const [r, o] = [pick(redis), pick(ours)]
+  return r === o ? undefined : `redis   ${r}\nredoubt ${o}`
+}
+
 // --- COMMAND ---
 
 const { diffScript, withPair } = diffSuite({ reset: [['CONFIG', 'RESETSTAT']] })
@@ -413,7 +432,9 @@ describe('INFO', () => {
       { cmd: ['TIME'], mode: timeReply },
       { cmd: ['INFO', 'commandstats'], mode: commandstatsReply },
       ['INFO', 'errorstats'],
+      { cmd: ['INFO', 'stats'], mode: statsCounters },
       ['CONFIG', 'RESETSTAT'],
+      { cmd: ['INFO', 'stats'], mode: statsCounters },
       ['INFO', 'errorstats'],
       { cmd: ['INFO', 'commandstats'], mode: commandstatsReply },
     ])
