@@ -178,71 +178,12 @@ export function impliedCategories(spec: CommandSpec): AclCategory[] {
   return ACL_CATEGORIES.filter((c) => cats.has(c))
 }
 
-/** True when the command's keys cannot be found by plain range key specs (COMMAND's movablekeys). */
-export function hasMovableKeys(spec: CommandSpec): boolean {
-  if (spec.getKeys !== undefined) return true
-  for (const ks of spec.keys ?? []) {
-    if (typeof ks.begin !== 'object' || !('index' in ks.begin)) return true
-    if (typeof ks.find !== 'object' || !('range' in ks.find)) return true
-  }
-  return false
-}
-
-/** A key reference extracted from argv: position plus the spec flags that apply. */
+/**
+ * A key reference extracted from argv: position plus the spec flags that apply. Keys are
+ * extracted in one place only, commands/key-extraction.ts (COMMAND GETKEYS, ACL key checks),
+ * which also derives COMMAND INFO's legacy key range and movablekeys flag.
+ */
 export interface KeyRef {
   pos: number
   flags: readonly KeySpecFlag[]
-}
-
-/**
- * Extracts the keys of 'argv' from the key specs (redis db.c getKeysUsingKeySpecs).
- * Bounded by argv length; never throws on malformed input (missing keys are skipped).
- */
-export function keysFromSpecs(spec: CommandSpec, argv: readonly string[]): KeyRef[] {
-  const out: KeyRef[] = []
-  const argc = argv.length
-  for (const ks of spec.keys ?? []) {
-    let first: number
-    const b = ks.begin
-    if (b === 'unknown') continue
-    if ('index' in b) {
-      first = b.index
-    } else {
-      const start = b.startfrom >= 0 ? b.startfrom : argc + b.startfrom
-      const step = b.startfrom >= 0 ? 1 : -1
-      const end = b.startfrom >= 0 ? argc : 0
-      first = 0
-      for (let i = start; step > 0 ? i < end : i > end; i += step) {
-        if (i <= 0 || i >= argc) continue
-        if ((argv[i] ?? '').toLowerCase() === b.keyword.toLowerCase()) {
-          first = i + 1
-          break
-        }
-      }
-      if (first === 0) continue
-    }
-    const f = ks.find
-    if (f === 'unknown') continue
-    let last: number
-    let step: number
-    if ('range' in f) {
-      const [lastkey, kstep, limit] = f.range
-      step = kstep
-      if (lastkey >= 0) last = first + lastkey
-      else if (limit <= 1) last = argc + lastkey
-      else last = first + Math.floor((argc - first) / limit) + lastkey
-    } else {
-      const [numIdx, firstKey, kstep] = f.keynum
-      step = kstep
-      const numPos = first + numIdx
-      if (numPos >= argc) continue
-      const n = Number.parseInt(argv[numPos] ?? '', 10)
-      if (!Number.isFinite(n) || n < 0 || n > argc) continue
-      first = first + firstKey
-      last = first + (n - 1) * step
-    }
-    if (step <= 0) continue
-    for (let i = first; i <= last && i < argc; i += step) out.push({ pos: i, flags: ks.flags })
-  }
-  return out
 }
