@@ -17,8 +17,6 @@ export const UNAUTH_MAX_BULK = 16384
 export const DEFAULT_PROTO_MAX_BULK_LEN = 512 * 1024 * 1024
 /** Default client-query-buffer-limit (1 GB). */
 export const DEFAULT_CLIENT_QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024
-/** Never preallocate argv beyond this many slots, whatever the client claims (redis: 1024). */
-export const ARGV_PREALLOC_MAX = 1024
 /**
  * Estimated memory of one parsed argument beyond its bytes (string header, array slot), so
  * that a multibulk of millions of tiny arguments counts against client-query-buffer-limit.
