@@ -24,7 +24,8 @@ function files(dir: string): string[] {
 
 /** Layer of a source path relative to src/: its top directory, with commands/spec.ts apart. */
 function layerOf(rel: string): string {
-  if (rel === 'commands/spec.ts') return 'commands/spec'
+  // spec.ts and key-extraction.ts are the metadata the security layer derives its decisions from.
+  if (rel === 'commands/spec.ts' || rel === 'commands/key-extraction.ts') return 'commands/spec'
   const slash = rel.indexOf('/')
   return slash === -1 ? rel.replace(/\.ts$/, '') : rel.slice(0, slash)
 }
