@@ -23,7 +23,7 @@ import { readRange, stringLength } from '../store/byte-string.js'
 import { parseInt64 } from '../util/strict-int.js'
 import { parseBitOffset } from './bitmap.js'
 import type { CommandClient } from './context.js'
-import type { CommandSpec } from './spec.js'
+import type { CommandSpec, KeyRef } from './spec.js'
 import { firstKey, optionName, readString, StringEdit, writeString } from './string-access.js'
 
 /** One parsed operation. */
@@ -173,6 +173,23 @@ function bitfieldRoCommand(c: CommandClient, argv: string[]): void {
   bitfieldGeneric(c, argv, true)
 }
 
+/**
+ * BITFIELD's key flags (redis bitfieldGetKeys): read-only (RO ACCESS) when every operation is
+ * a well-formed GET or OVERFLOW; otherwise (SET, INCRBY or a syntax error, assumed to write)
+ * RW ACCESS UPDATE.
+ */
+function bitfieldGetKeys(argv: readonly string[]): KeyRef[] {
+  const argc = argv.length
+  for (let i = 2; i < argc; i++) {
+    const rem = argc - i - 1
+    const op = argv[i]!.toLowerCase()
+    if (op === 'get' && rem >= 2) i += 2
+    else if (op === 'overflow' && rem >= 1) i += 1
+    else return [{ pos: 1, flags: ['RW', 'ACCESS', 'UPDATE'] }]
+  }
+  return [{ pos: 1, flags: ['RO', 'ACCESS'] }]
+}
+
 /** BITFIELD, BITFIELD_RO. */
 export const bitfieldCommands: CommandSpec[] = [
   {
@@ -190,6 +207,7 @@ export const bitfieldCommands: CommandSpec[] = [
         'This command allows both access and modification of the key',
       ),
     ],
+    getKeys: bitfieldGetKeys,
     args: [
       { name: 'key', type: 'key', key_spec_index: 0 },
       {

@@ -7,7 +7,7 @@
 import { ERR_INVALID_EXPIRE, ERR_NOT_INTEGER, ERR_SYNTAX } from '../protocol/reply-errors.js'
 import { parseInt64 } from '../util/strict-int.js'
 import type { CommandClient } from './context.js'
-import type { ArgSpec, CommandSpec } from './spec.js'
+import type { ArgSpec, CommandSpec, KeyRef } from './spec.js'
 import { getGeneric } from './string.js'
 import { firstKey, optionName, readString, replyString, setKey } from './string-access.js'
 
@@ -220,6 +220,17 @@ function getexCommand(c: CommandClient, argv: string[]): void {
 const KEY_ARG: ArgSpec = { name: 'key', type: 'key', key_spec_index: 0 }
 const VALUE_ARG: ArgSpec = { name: 'value', type: 'string' }
 
+/**
+ * SET's key flags depend on GET (redis setGetKeys): with GET it reads and updates the key
+ * (RW ACCESS UPDATE), without it only overwrites (OW UPDATE). ACL %R/%W checks use this.
+ */
+function setGetKeys(argv: readonly string[]): KeyRef[] {
+  for (let i = 3; i < argv.length; i++) {
+    if (argv[i]!.toLowerCase() === 'get') return [{ pos: 1, flags: ['RW', 'ACCESS', 'UPDATE'] }]
+  }
+  return [{ pos: 1, flags: ['OW', 'UPDATE'] }]
+}
+
 /** SET, SETNX, SETEX, PSETEX, GETEX. */
 export const stringSetCommands: CommandSpec[] = [
   {
@@ -237,6 +248,7 @@ export const stringSetCommands: CommandSpec[] = [
         'RW and ACCESS due to the optional `GET` argument',
       ),
     ],
+    getKeys: setGetKeys,
     history: [
       ['2.6.12', 'EX, PX, NX and XX options.'],
       ['6.0.0', 'KEEPTTL option.'],

@@ -37,7 +37,7 @@ const ALLOWED: Record<string, string[]> = {
   store: ['util', 'events', 'store'],
   config: ['util', 'events', 'config'],
   pubsub: ['util', 'events', 'pubsub'],
-  'commands/spec': ['util', 'protocol', 'commands'],
+  'commands/spec': ['util', 'protocol', 'commands', 'commands/spec'],
   security: ['util', 'events', 'protocol', 'commands/spec', 'security'],
   commands: [
     'util',
