@@ -99,25 +99,40 @@ export const RANDOM_REPLY_MAX_BYTES = 128 * 1024 * 1024
 /** Error for a negative-count sample whose reply would pass RANDOM_REPLY_MAX_BYTES. */
 export const ERR_RANDOM_REPLY_TOO_LARGE = `ERR count is too large: the reply would exceed ${RANDOM_REPLY_MAX_BYTES} bytes (redoubt limit)`
 
+/** Smallest RESP of one bulk string ("$0\r\n\r\n"): a floor on a sample's reply size. */
+export const MIN_BULK_BYTES = 6
+
 /**
- * Accumulates the RESP of a reply's elements and refuses to grow past RANDOM_REPLY_MAX_BYTES,
- * so the reply is either written whole or replaced by an error.
+ * Accumulates the RESP of a reply's elements in a growing Buffer and refuses to grow past
+ * RANDOM_REPLY_MAX_BYTES, so the reply is either written whole or replaced by an error.
+ * Callers first ask fits() with a lower bound, so a hopeless count costs nothing.
  */
 export class BoundedReply {
-  private body = ''
+  private buf = Buffer.allocUnsafe(64 * 1024)
+  private len = 0
   /** False once the budget was exceeded (stop adding). */
   ok = true
 
+  /** False (and the reply becomes the size error) when 'draws' of at least 'bytesPerDraw' cannot fit. */
+  fits(draws: number | bigint, bytesPerDraw: number): boolean {
+    if (BigInt(draws) * BigInt(bytesPerDraw) > BigInt(RANDOM_REPLY_MAX_BYTES)) this.ok = false
+    return this.ok
+  }
+
   /** Appends a bulk string; returns false when the budget is exhausted. */
   bulk(s: string): boolean {
-    this.body += `$${s.length}\r\n${s}\r\n`
-    if (this.body.length > RANDOM_REPLY_MAX_BYTES) this.ok = false
-    return this.ok
+    const head = `$${s.length}\r\n`
+    if (!this.reserve(head.length + s.length + 2)) return false
+    this.len += this.buf.write(head, this.len, 'latin1')
+    this.len += this.buf.write(s, this.len, 'latin1')
+    this.buf[this.len++] = 13
+    this.buf[this.len++] = 10
+    return true
   }
 
   /** Appends an aggregate header (e.g. "*2" for a RESP3 field/value pair). */
   header(h: string): void {
-    this.body += `${h}\r\n`
+    if (this.reserve(h.length + 2)) this.len += this.buf.write(`${h}\r\n`, this.len, 'latin1')
   }
 
   /** Writes the reply as an array of 'n' elements, or the size error when over budget. */
@@ -127,7 +142,23 @@ export class BoundedReply {
       return
     }
     c.w.arrayHeader(n)
-    c.w.raw(this.body)
+    c.w.buffer(this.buf.subarray(0, this.len))
+  }
+
+  /** Makes room for 'n' more bytes within the budget (doubling); false when over it. */
+  private reserve(n: number): boolean {
+    if (!this.ok) return false
+    const need = this.len + n
+    if (need > RANDOM_REPLY_MAX_BYTES) {
+      this.ok = false
+      return false
+    }
+    if (need > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.min(RANDOM_REPLY_MAX_BYTES, Math.max(need, this.buf.length * 2)))
+      this.buf.copy(next, 0, 0, this.len)
+      this.buf = next
+    }
+    return true
   }
 }
 

@@ -15,7 +15,13 @@ import {
 import { HashValue } from '../store/types/hash.js'
 import { keywordIs } from '../util/c-string.js'
 import { parseInt64 } from '../util/strict-int.js'
-import { BoundedReply, readTyped, samplePositions, scanBuckets } from './collection-helpers.js'
+import {
+  BoundedReply,
+  MIN_BULK_BYTES,
+  readTyped,
+  samplePositions,
+  scanBuckets,
+} from './collection-helpers.js'
 import type { CommandClient } from './context.js'
 import { parseScanCursor, parseScanOptions } from './generic-scan.js'
 import type { CommandSpec } from './spec.js'
@@ -69,8 +75,13 @@ function hrandfieldWithCount(c: CommandClient, key: string, l: bigint, withValue
   const perItem = withValues && !nested ? 2 : 1
   if (!unique || count === 1n) {
     // Case 1: independent draws. The budget of BoundedReply ends an absurd count early.
-    const pick = h.randomPicker(Math.random)
     const reply = new BoundedReply()
+    const perDraw = (withValues ? 2 * MIN_BULK_BYTES : MIN_BULK_BYTES) + (nested ? 4 : 0)
+    if (!reply.fits(count, perDraw)) {
+      reply.flush(c, 0)
+      return
+    }
+    const pick = h.randomPicker(Math.random)
     const draws = count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(count)
     for (let i = 0; i < draws && reply.ok; i++) {
       const f = pick()

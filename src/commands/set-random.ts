@@ -15,6 +15,7 @@ import { SetValue } from '../store/types/set.js'
 import { parseInt64 } from '../util/strict-int.js'
 import {
   BoundedReply,
+  MIN_BULK_BYTES,
   maxIntsetEntries,
   readTyped,
   samplePositions,
@@ -152,6 +153,10 @@ function srandmemberWithCount(c: CommandClient, argv: string[]): void {
   if (!unique || count === 1n) {
     // Independent draws; the budget of BoundedReply ends an absurd count early.
     const reply = new BoundedReply()
+    if (!reply.fits(count, MIN_BULK_BYTES)) {
+      reply.flush(c, 0)
+      return
+    }
     const draws = count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.POSITIVE_INFINITY : Number(count)
     for (let i = 0; i < draws && reply.ok; i++) reply.bulk(set.randomMember(Math.random))
     reply.flush(c, Number(count))

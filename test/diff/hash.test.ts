@@ -248,6 +248,30 @@ describe('HINCRBY and HINCRBYFLOAT', () => {
 })
 
 describe('encodings', () => {
+  it('CONFIG SET of the thresholds (and their ziplist aliases) applies to later writes', (t) =>
+    diffScript(t, [
+      ['CONFIG', 'SET', 'hash-max-listpack-entries', '2'],
+      ['HSET', 'h', 'a', '1', 'b', '2'],
+      ['OBJECT', 'ENCODING', 'h'],
+      ['HSET', 'h', 'c', '3'],
+      ['OBJECT', 'ENCODING', 'h'],
+      ['CONFIG', 'SET', 'hash-max-ziplist-entries', '0'],
+      ['HSET', 'z', 'a', '1'],
+      ['OBJECT', 'ENCODING', 'z'],
+      ['CONFIG', 'SET', 'hash-max-listpack-entries', '512'],
+      ['CONFIG', 'SET', 'hash-max-listpack-value', '1kb'],
+      ['HSET', 'g', 'a', 'x'.repeat(1024)],
+      ['OBJECT', 'ENCODING', 'g'],
+      ['HSET', 'g', 'b', 'x'.repeat(1025)],
+      ['OBJECT', 'ENCODING', 'g'],
+      ['CONFIG', 'SET', 'hash-max-ziplist-value', '0'],
+      ['HSET', 'e', '', ''],
+      ['OBJECT', 'ENCODING', 'e'],
+      ['HSET', 'e', 'a', ''],
+      ['OBJECT', 'ENCODING', 'e'],
+      ['CONFIG', 'SET', 'hash-max-listpack-value', '64'],
+    ]))
+
   it('a hash is a listpack up to 512 fields and a hash table from the 513th, for good', (t) =>
     diffScript(t, [
       hsetMany('h', 512),
@@ -418,6 +442,28 @@ describe('HRANDFIELD', () => {
       }
     }, t)
   })
+})
+
+describe('redoubt limits', () => {
+  it('a negative count whose reply would pass 128 MiB is refused (redis-server would run out of memory)', (t) =>
+    withPair(async (pair) => {
+      await pair.reset()
+      const { redis, redoubt } = await pair.connect()
+      try {
+        // Never sent to redis-server: 7.0.15 builds such a reply until the OOM killer stops it.
+        await redoubt.call('HSET', 'h', 'field', 'value')
+        const tooMany = (await redoubt.call('HRANDFIELD', 'h', '-20000000', 'WITHVALUES')).toString('latin1')
+        assert.match(tooMany, /^-ERR count is too large: the reply would exceed 134217728 bytes/)
+        const huge = (await redoubt.call('HRANDFIELD', 'h', '-4611686018427387903', 'WITHVALUES')).toString()
+        assert.match(huge, /^-ERR count is too large/)
+        const fits = decodeReply(await redoubt.call('HRANDFIELD', 'h', '-1000000')) as string[]
+        assert.equal(fits.length, 1_000_000)
+        assert.ok(fits.every((f) => f === 'field'))
+        assert.equal(decodeReply(await redoubt.call('PING')), 'PONG')
+      } finally {
+        await Promise.all([redis.close(), redoubt.close()])
+      }
+    }, t))
 })
 
 describe('HSCAN', () => {
