@@ -127,6 +127,8 @@ const TLS = 'TLS listeners arrive with a later issue'
 const AOF = 'AOF tuning: stored now, honoured when persistence lands (appendonly yes is refused until then)'
 const RDB = 'RDB tuning: stored now, honoured when persistence lands (a non-empty save is refused until then)'
 const ENCODING = 'encoding threshold: stored and reported; no observable effect on replies'
+const ENCODING_DECIDES =
+  'encoding threshold: OBJECT ENCODING (and reply order of small collections) follows it as in Redis'
 const DEFRAG = 'active defragmentation is a jemalloc feature; not available'
 const OS = 'operating-system tuning Node does not offer'
 const DEBUGGING = 'Redis test/debug knob'
@@ -197,8 +199,8 @@ const VALUE_DIRECTIVES: readonly ValueDirective[] = [
   d('enable-debug-command', enumType(PROTECTED_ACTION), 'no', 'accepted', { immutable: true, note: 'enforced by dispatch for DEBUG' }),
   d('enable-module-command', enumType(PROTECTED_ACTION), 'no', 'unsupported', { immutable: true, note: 'modules are not supported' }),
   d('enable-protected-configs', enumType(PROTECTED_ACTION), 'no', 'implemented', { immutable: true, note: 'guards CONFIG SET dir/dbfilename' }),
-  d('hash-max-listpack-entries', int(0n, LLONG_MAX, { unsigned: true }), '512', 'accepted', { aliases: ['hash-max-ziplist-entries'], note: ENCODING }),
-  d('hash-max-listpack-value', mem(0n, LLONG_MAX, { unsigned: true }), '64', 'accepted', { aliases: ['hash-max-ziplist-value'], note: ENCODING }),
+  d('hash-max-listpack-entries', int(0n, LLONG_MAX, { unsigned: true }), '512', 'implemented', { aliases: ['hash-max-ziplist-entries'], note: ENCODING_DECIDES }),
+  d('hash-max-listpack-value', mem(0n, LLONG_MAX, { unsigned: true }), '64', 'implemented', { aliases: ['hash-max-ziplist-value'], note: ENCODING_DECIDES }),
   d('hll-sparse-max-bytes', mem(0n, LLONG_MAX, { unsigned: true }), '3000', 'accepted', { note: 'read by the HyperLogLog encoder' }),
   d('hz', int(0n, INT_MAX, { normalize: (v) => (v < 1n ? 1n : v > 500n ? 500n : v) }), '10', 'implemented', { note: 'clamped to 1..500 as Redis does' }),
   d('ignore-warnings', str, '', 'accepted', { note: 'start-up warnings are redoubt\'s own' }),
@@ -272,7 +274,7 @@ const VALUE_DIRECTIVES: readonly ValueDirective[] = [
   // with "" rather than report a schedule it does not keep.
   d('save', saveType, '3600 1 300 100 60 10000', 'accepted', { initial: '', check: saveCheck, note: 'persistence comes later: only save "" is accepted; redoubt starts with save ""' }),
   d('server_cpulist', nullableStr, '', 'unsupported', { immutable: true, note: OS }),
-  d('set-max-intset-entries', int(0n, LLONG_MAX, { unsigned: true }), '512', 'accepted', { note: ENCODING }),
+  d('set-max-intset-entries', int(0n, LLONG_MAX, { unsigned: true }), '512', 'implemented', { note: ENCODING_DECIDES }),
   d('set-proc-title', yesno, 'yes', 'accepted', { immutable: true, note: 'cosmetic (process title)' }),
   d('shutdown-on-sigint', shutdownType, 'default', 'accepted', { check: shutdownCheck, note: 'the save flag needs persistence' }),
   d('shutdown-on-sigterm', shutdownType, 'default', 'accepted', { check: shutdownCheck, note: 'the save flag needs persistence' }),
@@ -315,8 +317,8 @@ const VALUE_DIRECTIVES: readonly ValueDirective[] = [
   d('unixsocketperm', int(0n, 0o777n, { octal: true, unsigned: true }), '0', 'accepted', { immutable: true, onlyDefault: true, note: 'Unix socket listeners arrive with a later issue' }),
   d('use-exit-on-panic', yesno, 'no', 'unsupported', { hidden: true, note: DEBUGGING }),
   d('watchdog-period', int(0n, INT_MAX), '0', 'unsupported', { hidden: true, note: DEBUGGING }),
-  d('zset-max-listpack-entries', int(0n, LLONG_MAX, { unsigned: true }), '128', 'accepted', { aliases: ['zset-max-ziplist-entries'], note: ENCODING }),
-  d('zset-max-listpack-value', mem(0n, LLONG_MAX, { unsigned: true }), '64', 'accepted', { aliases: ['zset-max-ziplist-value'], note: ENCODING }),
+  d('zset-max-listpack-entries', int(0n, LLONG_MAX, { unsigned: true }), '128', 'implemented', { aliases: ['zset-max-ziplist-entries'], note: ENCODING_DECIDES }),
+  d('zset-max-listpack-value', mem(0n, LLONG_MAX, { unsigned: true }), '64', 'implemented', { aliases: ['zset-max-ziplist-value'], note: ENCODING_DECIDES }),
 ]
 
 /** Directives only a config file (or command line) knows; parse-file.ts handles them. */
