@@ -13,6 +13,7 @@ import { serverCommands } from '../commands/server.js'
 import { commandCommands } from '../commands/server-command.js'
 import { configCommands } from '../commands/server-config.js'
 import { setCommands } from '../commands/set.js'
+import { sortedSetCommands } from '../commands/sorted-set.js'
 import type { CommandSpec } from '../commands/spec.js'
 import { stringCommands } from '../commands/string.js'
 import { stringCounterCommands } from '../commands/string-counter.js'
@@ -34,6 +35,7 @@ export function allCommandSpecs(): CommandSpec[] {
     ...bitfieldCommands,
     ...hashCommands,
     ...setCommands,
+    ...sortedSetCommands,
     ...serverCommands,
     ...configCommands,
     ...commandCommands,

@@ -1,10 +1,13 @@
 /**
- * Skip list with spans, the ordered half of a large sorted set (as Redis's zskiplist): nodes
+ * Skip list with spans (as Redis's zskiplist), kept as the measured alternative to the counted
+ * B+tree that large sorted sets use (bench/macro/zset-scaling.ts compares them): nodes
  * ordered by (score, member bytes), each level link carrying the number of nodes it skips, so
  * insert, delete, rank, element-by-rank and "how many elements are below this bound" all take
  * O(log n) expected time. Members are latin1 strings compared by char code (memcmp order).
  * See https://redis.io/docs/data-types/sorted-sets/ and Pugh, "Skip Lists" (1990).
  */
+
+import { compareLex, type LexBound } from './lex-bound.js'
 
 /** Most levels a node may have (Redis's ZSKIPLIST_MAXLEVEL). */
 export const SKIPLIST_MAXLEVEL = 32
@@ -13,38 +16,38 @@ export const SKIPLIST_MAXLEVEL = 32
 const LEVEL_THRESHOLD = 0x4000
 
 /**
- * A bound of a lexicographic range: 'inf' -1 is Redis's "-" (below every string), +1 is "+"
- * (above every string), 0 means 'value' is the bound.
+ * Link arrays of exactly 'level' slots. Literals give packed arrays of the right capacity;
+ * push() would reserve 17 slots per array, tripling the memory of a typical (level 1) node.
  */
-export interface LexBound {
-  readonly value: string
-  readonly inf: -1 | 0 | 1
+function newLinks(level: number): (SkipListNode | null)[] {
+  if (level === 1) return [null]
+  if (level === 2) return [null, null]
+  if (level === 3) return [null, null, null]
+  return new Array<SkipListNode | null>(level).fill(null)
 }
 
-/** Orders 'member' against a lex bound: negative, zero or positive (Redis's sdscmplex). */
-export function compareLex(member: string, bound: LexBound): number {
-  if (bound.inf !== 0) return -bound.inf
-  const v = bound.value
-  return member < v ? -1 : member > v ? 1 : 0
+function newSpans(level: number): number[] {
+  if (level === 1) return [0]
+  if (level === 2) return [0, 0]
+  if (level === 3) return [0, 0, 0]
+  return new Array<number>(level).fill(0)
 }
 
 /** One element: its member, score, backward link and per-level forward links with spans. */
 export class SkipListNode {
   backward: SkipListNode | null = null
   /** next[i]: the following node on level i (null at the end). */
-  readonly next: (SkipListNode | null)[] = []
+  readonly next: (SkipListNode | null)[]
   /** span[i]: how many level-0 steps next[i] jumps (0 for a null link from a real node). */
-  readonly span: number[] = []
+  readonly span: number[]
 
   constructor(
     readonly member: string,
     public score: number,
     level: number,
   ) {
-    for (let i = 0; i < level; i++) {
-      this.next.push(null)
-      this.span.push(0)
-    }
+    this.next = newLinks(level)
+    this.span = newSpans(level)
   }
 }
 
@@ -68,8 +71,14 @@ function before(n: SkipListNode, score: number, member: string): boolean {
   return n.score < score || (n.score === score && n.member < member)
 }
 
-// Scratch arrays for insert/delete (the event loop runs one operation at a time).
-const update: SkipListNode[] = []
+// Scratch arrays for insert/delete (the event loop runs one operation at a time). Entries are
+// reset to EMPTY after each operation: stale ones would keep a deleted list reachable.
+const EMPTY = new SkipListNode('', 0, 1)
+const update: SkipListNode[] = new Array<SkipListNode>(SKIPLIST_MAXLEVEL).fill(EMPTY)
+
+function releaseUpdate(): void {
+  update.fill(EMPTY)
+}
 const rankAt: number[] = new Array<number>(SKIPLIST_MAXLEVEL).fill(0)
 
 /** The ordered structure; the member -> score map lives beside it (store/types/sorted-set.ts). */
@@ -130,6 +139,7 @@ export class SkipList {
     if (after !== null) after.backward = node
     else this.tail = node
     this.length++
+    releaseUpdate()
     return node
   }
 
@@ -145,9 +155,10 @@ export class SkipList {
       update[i] = x
     }
     const node = x.next[0] ?? null
-    if (node === null || node.score !== score || node.member !== member) return false
-    this.unlink(node)
-    return true
+    const found = node !== null && node.score === score && node.member === member
+    if (found) this.unlink(node)
+    releaseUpdate()
+    return found
   }
 
   /**
@@ -166,6 +177,7 @@ export class SkipList {
     }
     const node = x.next[0] ?? null
     if (node === null || node.score !== curScore || node.member !== member) {
+      releaseUpdate()
       throw new Error('SkipList.updateScore: element not found')
     }
     const back = node.backward
@@ -175,6 +187,7 @@ export class SkipList {
       (fwd === null || !before(fwd, newScore, member))
     ) {
       node.score = newScore
+      releaseUpdate()
       return
     }
     this.unlink(node)
@@ -213,6 +226,21 @@ export class SkipList {
       if (traversed === target) return x
     }
     return null
+  }
+
+  /**
+   * Calls 'fn' for 0-based ranks [lo, hi), ascending or descending, stopping when it returns
+   * false. O(log n + hi - lo).
+   */
+  forEach(lo: number, hi: number, reverse: boolean, fn: (member: string, score: number) => unknown): void {
+    if (lo < 0) lo = 0
+    if (hi > this.length) hi = this.length
+    if (lo >= hi) return
+    let node = this.at(reverse ? hi - 1 : lo)
+    for (let n = hi - lo; n > 0 && node !== null; n--) {
+      if (fn(node.member, node.score) === false) return
+      node = reverse ? node.backward : (node.next[0] ?? null)
+    }
   }
 
   /**
@@ -282,6 +310,7 @@ export class SkipList {
       deleted++
       node = following
     }
+    releaseUpdate()
     return deleted
   }
 

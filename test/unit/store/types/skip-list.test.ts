@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import {
-  compareLex,
-  type LexBound,
-  SKIPLIST_MAXLEVEL,
-  SkipList,
-  type SkipListNode,
-} from '../../../../src/store/types/skip-list.js'
+import { compareLex, type LexBound } from '../../../../src/store/types/lex-bound.js'
+import { SKIPLIST_MAXLEVEL, SkipList, type SkipListNode } from '../../../../src/store/types/skip-list.js'
 import { createPrng, type Prng, testSeed } from '../../../helpers/prng.js'
 
 type Entry = [score: number, member: string]
