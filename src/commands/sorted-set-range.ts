@@ -153,7 +153,7 @@ function zrangeGeneric(
     else [lo, hi] = rankInterval(z.size, start, end, reverse)
   }
   if (store) {
-    storeRange(c, argv[1] as string, z, lo, hi, reverse)
+    storeRange(c, argv[1] as string, z, lo, hi, reverse, type === 'rank')
     return
   }
   scoredArrayHeader(c.w, hi - lo, withscores)
@@ -163,7 +163,9 @@ function zrangeGeneric(
 /**
  * ZRANGESTORE's result: members are added one by one to a new set, as Redis's store handler
  * does (so the encoding converts, if it must, at the same element); an empty result deletes
- * the destination.
+ * the destination. A rank range knows its length up front, and redis 7.0 then creates the
+ * destination as a skiplist at once when the length passes zset-max-listpack-entries (which
+ * shows: a listpack stores -0 as 0); score and lex ranges start as a listpack.
  */
 function storeRange(
   c: CommandClient,
@@ -172,6 +174,7 @@ function storeRange(
   lo: number,
   hi: number,
   reverse: boolean,
+  knownLength: boolean,
 ): void {
   const count = hi - lo
   if (src === undefined || count <= 0) {
@@ -184,7 +187,7 @@ function storeRange(
     return
   }
   const limits = zsetLimits(c)
-  const out = new SortedSetValue(false)
+  const out = new SortedSetValue(knownLength && count > limits.maxListpackEntries)
   src.forEach(lo, hi, reverse, (m, s) => {
     out.set(m, s, limits)
   })

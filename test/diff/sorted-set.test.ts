@@ -10,6 +10,15 @@ import { diffSuite, type Step, type TestLike } from '../helpers/diff.js'
 
 const { diffScript } = diffSuite()
 
+/** A second pair whose reset also restores the encoding thresholds that scripts change. */
+const tuned = diffSuite({
+  reset: [
+    ['FLUSHALL'],
+    ['CONFIG', 'SET', 'zset-max-listpack-entries', '128'],
+    ['CONFIG', 'SET', 'zset-max-listpack-value', '64'],
+  ],
+})
+
 /** Runs 'script' in RESP2, then again (after a reset) in RESP3. */
 async function both(t: TestLike, script: readonly Step[]): Promise<void> {
   await diffScript(t, script)
@@ -622,5 +631,71 @@ describe('ZRANGESTORE and ZREMRANGEBY*', () => {
       ['ZRANGE', 'big', '5', '15', 'WITHSCORES'],
       ['ZRANGE', 'big', '-3', '-1', 'WITHSCORES'],
       ['OBJECT', 'ENCODING', 'big'],
+    ]))
+})
+
+describe('encoding thresholds set with CONFIG SET', () => {
+  const tunedBoth = async (t: TestLike, script: readonly Step[]): Promise<void> => {
+    await tuned.diffScript(t, script)
+    await tuned.diffScript(t, script, { resp3: true })
+  }
+
+  it('new sets and conversions follow zset-max-listpack-entries and -value', (t) =>
+    tunedBoth(t, [
+      ['CONFIG', 'SET', 'zset-max-listpack-entries', '0'],
+      ['ZADD', 'a', '-0', 'x'],
+      ['OBJECT', 'ENCODING', 'a'],
+      ['ZSCORE', 'a', 'x'],
+      ['CONFIG', 'SET', 'zset-max-listpack-entries', '2'],
+      ['CONFIG', 'SET', 'zset-max-listpack-value', '3'],
+      ['ZADD', 'b', '1', 'abcd'],
+      ['OBJECT', 'ENCODING', 'b'],
+      ['ZADD', 'c', '-0', 'abc', '-0', 'x', '1', 'y'],
+      ['OBJECT', 'ENCODING', 'c'],
+      ['ZRANGE', 'c', '0', '-1', 'WITHSCORES'],
+      ['ZADD', 'd', '-0', 'a', '1', 'abcd'],
+      ['ZRANGE', 'd', '0', '-1', 'WITHSCORES'],
+      ['ZADD', 'e', '1', 'a', '2', 'b'],
+      ['OBJECT', 'ENCODING', 'e'],
+      ['ZADD', 'e', '3', 'a'],
+      ['OBJECT', 'ENCODING', 'e'],
+      ['ZADD', 'e', '3', 'c'],
+      ['OBJECT', 'ENCODING', 'e'],
+      ['ZUNIONSTORE', 'u', '1', 'c'],
+      ['OBJECT', 'ENCODING', 'u'],
+      ['ZINTERSTORE', 'i', '2', 'c', 'c'],
+      ['OBJECT', 'ENCODING', 'i'],
+      ['ZDIFFSTORE', 'df', '2', 'c', 'e'],
+      ['OBJECT', 'ENCODING', 'df'],
+    ]))
+
+  it('ZRANGESTORE sizes a rank range up front, while score and lex ranges convert on the way', (t) =>
+    tunedBoth(t, [
+      ['CONFIG', 'SET', 'zset-max-listpack-entries', '0'],
+      ['ZADD', 'sl', '-0', 'a', '1', 'b', '-0', 'c', '2', 'd'],
+      ['CONFIG', 'SET', 'zset-max-listpack-entries', '2'],
+      ['ZRANGESTORE', 'r', 'sl', '0', '-1'],
+      ['OBJECT', 'ENCODING', 'r'],
+      ['ZRANGE', 'r', '0', '-1', 'WITHSCORES'],
+      ['ZRANGESTORE', 'r2', 'sl', '0', '1'],
+      ['OBJECT', 'ENCODING', 'r2'],
+      ['ZRANGE', 'r2', '0', '-1', 'WITHSCORES'],
+      ['ZRANGESTORE', 'r3', 'sl', '-1', '0', 'REV'],
+      ['ZRANGE', 'r3', '0', '-1', 'WITHSCORES'],
+      ['ZRANGESTORE', 's', 'sl', '-inf', '+inf', 'BYSCORE'],
+      ['ZRANGE', 's', '0', '-1', 'WITHSCORES'],
+      ['ZRANGESTORE', 's', 'sl', '+inf', '-inf', 'BYSCORE', 'REV'],
+      ['ZRANGE', 's', '0', '-1', 'WITHSCORES'],
+      ['ZRANGESTORE', 'l', 'sl', '-', '+', 'BYLEX'],
+      ['ZRANGE', 'l', '0', '-1', 'WITHSCORES'],
+      ['ZRANGESTORE', 'l', 'sl', '+', '-', 'BYLEX', 'REV', 'LIMIT', '0', '3'],
+      ['ZRANGE', 'l', '0', '-1', 'WITHSCORES'],
+      ['CONFIG', 'SET', 'zset-max-listpack-value', '0'],
+      ['ZRANGESTORE', 'v', 'sl', '0', '0'],
+      ['OBJECT', 'ENCODING', 'v'],
+      ['ZRANGE', 'v', '0', '-1', 'WITHSCORES'],
+      ['ZUNIONSTORE', 'u', '1', 'sl'],
+      ['OBJECT', 'ENCODING', 'u'],
+      ['ZRANGE', 'u', '0', '-1', 'WITHSCORES'],
     ]))
 })
