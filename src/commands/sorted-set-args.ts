@@ -16,7 +16,7 @@ import {
 } from '../store/types/sorted-set.js'
 import { cString } from '../util/c-string.js'
 import { parseDouble } from '../util/parse-double.js'
-import { parseInt64 } from '../util/strict-int.js'
+import { parseInt64, parseSafeInt } from '../util/strict-int.js'
 import { configLimit, readTyped, writeTyped } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
 import type { ArgSpec, KeySpec } from './spec.js'
@@ -103,6 +103,8 @@ const SAFE = Number.MAX_SAFE_INTEGER
  * use here compares it with a set's size, so clamping keeps the meaning. Null when invalid.
  */
 export function parseLong(s: string): number | null {
+  const n = parseSafeInt(s)
+  if (n !== null) return n
   const v = parseInt64(s)
   if (v === null) return null
   if (v > BigInt(SAFE)) return SAFE
