@@ -5,6 +5,7 @@
  * See https://redis.io/commands/zrange/ (range syntax).
  */
 
+import { ERR_WRONGTYPE } from '../protocol/reply-errors.js'
 import type { ReplyWriter } from '../protocol/reply-writer.js'
 import type { LexBound } from '../store/types/lex-bound.js'
 import {
@@ -17,8 +18,9 @@ import {
 import { cString } from '../util/c-string.js'
 import { parseDouble } from '../util/parse-double.js'
 import { parseInt64, parseSafeInt } from '../util/strict-int.js'
-import { configLimit, readTyped, writeTyped } from './collection-helpers.js'
+import { configLimit, writeTyped } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
+import { lookupRead } from './generic-helpers.js'
 import type { ArgSpec, KeySpec } from './spec.js'
 
 // --- Numbers ---
@@ -122,9 +124,15 @@ export function zsetLimits(c: CommandClient): ZsetLimits {
   }
 }
 
-/** lookupKeyRead + checkType: the sorted set, undefined when missing, null after WRONGTYPE. */
+/**
+ * lookupKeyRead + checkType: the sorted set, undefined when missing, null after WRONGTYPE.
+ * Counts a keyspace hit or miss and emits 'keymiss' on a miss, as Redis's lookupKeyRead.
+ */
 export function readZset(c: CommandClient, key: string): SortedSetValue | undefined | null {
-  return readTyped(c, key, SortedSetValue)
+  const v = lookupRead(c, c.db, key, false)
+  if (v === undefined || v instanceof SortedSetValue) return v
+  c.w.error(ERR_WRONGTYPE)
+  return null
 }
 
 /** lookupKeyWrite + checkType: like readZset without the hit/miss counters. */

@@ -20,6 +20,7 @@ import { keywordIs } from '../util/c-string.js'
 import { parseDouble } from '../util/parse-double.js'
 import { parseInt64 } from '../util/strict-int.js'
 import type { CommandClient } from './context.js'
+import { lookupRead } from './generic-helpers.js'
 import {
   keyAt,
   keysCounted,
@@ -29,7 +30,7 @@ import {
   zsetLimits,
 } from './sorted-set-args.js'
 import type { ArgSpec, CommandSpec } from './spec.js'
-import { lookupRead, setKey } from './string-access.js'
+import { setKey } from './string-access.js'
 
 type SetOp = 'union' | 'inter' | 'diff'
 type Aggregate = 'sum' | 'min' | 'max'
@@ -108,7 +109,7 @@ function zsetOpGeneric(
   for (let i = 0; i < setnum; i++, j++) {
     const key = argv[j] as string
     // redis 7.0 reads every input with lookupKeyRead (hits and misses count), STORE forms too.
-    const v: Value | undefined = lookupRead(c, key)
+    const v: Value | undefined = lookupRead(c, c.db, key, false)
     if (v !== undefined && !(v instanceof SortedSetValue) && !(v instanceof SetValue)) {
       c.w.error(ERR_WRONGTYPE)
       return
