@@ -132,7 +132,7 @@ export class CountedBTree {
         p.maxMembers[i] = member
       }
     }
-    if (leaf.scores.length > LEAF_MAX) this.splitLeaf(leaf, depth)
+    if (leaf.scores.length > LEAF_MAX) this.splitLeaf(leaf, depth, pos)
     releasePath(depth)
   }
 
@@ -389,9 +389,17 @@ export class CountedBTree {
     p.maxMembers.splice(left + 1, 1)
   }
 
-  /** Splits an overfull leaf in two and inserts the new half into the parent (splitting upward). */
-  private splitLeaf(leaf: Leaf, depth: number): void {
-    const half = leaf.scores.length >>> 1
+  /**
+   * Splits an overfull leaf, where an element was just inserted at 'pos', in two and inserts
+   * the new leaf into the parent (splitting upward).
+   */
+  private splitLeaf(leaf: Leaf, depth: number, pos: number): void {
+    const n = leaf.scores.length
+    // Appending past the last element (rising scores, such as timestamps) leaves the left leaf
+    // full, and prepending before the first leaves the right one full; else split in halves.
+    let half = n >>> 1
+    if (pos === n - 1 && leaf.next === null) half = n - 1
+    else if (pos === 0 && leaf.prev === null) half = 1
     const right = new Leaf()
     right.scores = leaf.scores.splice(half)
     right.members = leaf.members.splice(half)

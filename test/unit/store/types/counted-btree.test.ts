@@ -118,6 +118,12 @@ describe('CountedBTree', () => {
     for (let i = 0; i < n; i++) t.insert(i, 'x')
     const grown = t.shape()
     assert.ok(grown.height >= 3, `height ${grown.height} for ${n} sorted inserts`)
+    assert.ok(grown.leaves <= Math.ceil(n / 64) + 1, `rising inserts fill leaves: ${grown.leaves} leaves`)
+    const falling = new CountedBTree()
+    for (let i = n; i > 0; i--) falling.insert(i, 'y')
+    assert.ok(falling.shape().leaves <= Math.ceil(n / 64) + 1, `falling inserts fill leaves too`)
+    assert.equal(falling.rank(1, 'y'), 1)
+    assert.equal(falling.rank(n, 'y'), n)
     const alive = new Set<number>()
     for (let i = 0; i < n; i++) alive.add(i)
     for (let i = 0; i < n; i++) {
