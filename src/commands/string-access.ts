@@ -19,8 +19,13 @@ import type { KeySpec, KeySpecFlag } from './spec.js'
 export function lookupRead(c: CommandClient, key: string): Value | undefined {
   const v = c.db.lookup(key)
   const stats = c.srv.keyspace.stats
-  if (v === undefined) stats.keyspaceMisses++
-  else stats.keyspaceHits++
+  if (v === undefined) {
+    // redis lookupKeyReadWithFlags: a read miss is a 'keymiss' event (class m).
+    c.db.notify('m', 'keymiss', key)
+    stats.keyspaceMisses++
+  } else {
+    stats.keyspaceHits++
+  }
   return v
 }
 

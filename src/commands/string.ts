@@ -40,6 +40,7 @@ function getCommand(c: CommandClient, argv: string[]): void {
     return
   }
   if (v === undefined) {
+    c.db.notify('m', 'keymiss', key)
     c.srv.keyspace.stats.keyspaceMisses++
     c.w.nullBulk()
     return
