@@ -5,6 +5,7 @@
  */
 
 import type { ReplyWriter } from '../protocol/reply-writer.js'
+import type { PubSub } from '../pubsub/subscriptions.js'
 import type { Database } from '../store/database.js'
 import type { Keyspace } from '../store/keyspace.js'
 import type { CommandSpec } from './spec.js'
@@ -71,6 +72,8 @@ export interface ServerContext {
   resetStats(): void
   /** True when an ACL user named 'name' exists (CLIENT KILL USER). */
   hasUser(name: string): boolean
+  /** Channels, patterns and shard channels with their subscribers (pub/sub family). */
+  readonly pubsub: PubSub
 }
 
 /** The set of connected clients. */
@@ -137,6 +140,16 @@ export interface CommandClient {
   attached(key: string): ClientAttachment | undefined
   /** Removes the state attached under 'key' (without calling its hooks). */
   detach(key: string): void
+  /**
+   * True while subscribed to any channel, pattern or shard channel (redis CLIENT_PUBSUB);
+   * set by the pub/sub family, read by dispatch for the RESP2 subscribed-mode rules.
+   */
+  pubsubMode: boolean
+  /**
+   * Sends this client's pending output at the end of the current event-loop turn: for output
+   * written to a client other than the one whose request runs (pub/sub messages).
+   */
+  scheduleFlush(): void
 }
 
 /** CLIENT LIST / CLIENT KILL client classes (Redis CLIENT_TYPE_*). */

@@ -73,6 +73,10 @@ export class Client implements CommandClient {
   closing = false
   /** Set once the socket is gone. */
   closed = false
+  /** Subscribed to anything (redis CLIENT_PUBSUB); maintained by commands/pubsub.ts. */
+  pubsubMode = false
+  /** True while this client waits in the server's end-of-turn flush set. */
+  flushQueued = false
   /** File descriptor of the socket (-1 when Node does not expose one), CLIENT LIST fd=. */
   readonly fd: number
   private readonly sink: ReplySink
@@ -296,9 +300,23 @@ export class Client implements CommandClient {
     return out === '' ? 'N' : out
   }
 
-  /** True for clients the 'timeout' directive must not close (pub/sub, blocked: none yet). */
+  /** True for clients the 'timeout' directive must not close (pub/sub; blocked: not yet). */
   isTimeoutExempt(): boolean {
-    return false
+    return this.pubsubMode
+  }
+
+  /**
+   * Output not yet on the wire: replies queued in the writer plus what the socket still
+   * buffers (client-output-buffer-limit, slow subscribers).
+   */
+  get pendingOutputBytes(): number {
+    return this.w.pendingBytes + this.socket.writableLength
+  }
+
+  scheduleFlush(): void {
+    if (this.closed || this.flushQueued) return
+    this.flushQueued = true
+    this.server.queueFlush(this)
   }
 
   flagString(): string {

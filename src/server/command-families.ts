@@ -9,6 +9,7 @@ import { connectionCommands } from '../commands/connection.js'
 import { clientCommands } from '../commands/connection-client.js'
 import { genericCommands } from '../commands/generic.js'
 import { hashCommands } from '../commands/hash.js'
+import { pubsubCommands } from '../commands/pubsub.js'
 import { serverCommands } from '../commands/server.js'
 import { commandCommands } from '../commands/server-command.js'
 import { configCommands } from '../commands/server-config.js'
@@ -36,6 +37,7 @@ export function allCommandSpecs(): CommandSpec[] {
     ...hashCommands,
     ...setCommands,
     ...sortedSetCommands,
+    ...pubsubCommands,
     ...serverCommands,
     ...configCommands,
     ...commandCommands,

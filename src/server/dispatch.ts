@@ -5,6 +5,7 @@
  */
 
 import type { CommandEntry } from '../commands/context.js'
+import { pubsubContextError } from '../commands/pubsub.js'
 import type { CommandTable } from '../commands/table.js'
 import {
   ERR_NOAUTH,
@@ -56,6 +57,14 @@ export function dispatch(c: Client, argv: string[]): void {
     entry.rejectedCalls++
     c.rejectCommand(ERR_NOAUTH)
     return
+  }
+  if (c.pubsubMode) {
+    const err = pubsubContextError(c, entry)
+    if (err !== null) {
+      entry.rejectedCalls++
+      c.rejectCommand(err)
+      return
+    }
   }
   call(c, entry, argv)
 }

@@ -8,9 +8,12 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net'
 import type { ServerContext } from '../commands/context.js'
 import { CommandTable } from '../commands/table.js'
 import type { ConfigStore } from '../config/config-store.js'
+import { parseKeyspaceEvents } from '../config/keyspace-events.js'
 import { InstantaneousMetrics } from '../observability/instantaneous.js'
 import { ServerStats } from '../observability/stats.js'
 import { ERR_NO_SHUTDOWN, ERR_SHUTDOWN_FAILED } from '../protocol/reply-errors.js'
+import { KeyspaceNotifier } from '../pubsub/keyspace-notifications.js'
+import { PubSub } from '../pubsub/subscriptions.js'
 import { accessModeOf } from '../store/access-clock.js'
 import { ActiveExpire } from '../store/active-expire.js'
 import { Keyspace } from '../store/keyspace.js'
@@ -40,6 +43,13 @@ export class Server implements ServerContext {
   readonly startedAt = Date.now()
   readonly clients = new ClientSet()
   readonly activeExpire: ActiveExpire
+  /** Channels, patterns and shard channels with their subscribers. */
+  readonly pubsub = new PubSub()
+  /** Publishes keyspace events per notify-keyspace-events. */
+  readonly notifier: KeyspaceNotifier
+  /** Clients with output written outside their own request (pub/sub), flushed once per turn. */
+  private readonly pendingFlush = new Set<Client>()
+  private flushScheduled = false
   private readonly listeners: NetServer[] = []
   private cron: NodeJS.Timeout | null = null
   private nextClientId = 1
@@ -63,6 +73,34 @@ export class Server implements ServerContext {
     // Per-key LRU/LFU metadata is kept only under a policy that needs it (store/access-clock.ts).
     this.keyspace.setAccessMode(accessModeOf(config.getString('maxmemory-policy')))
     this.onErrorReply = (msg) => this.stats.countError(msg)
+    this.notifier = new KeyspaceNotifier(this.pubsub, (ch) => parseKeyspaceEvents(ch) ?? 0)
+    this.notifier.flags = config.getNumber('notify-keyspace-events')
+    this.notifier.install(this.keyspace)
+    config.onChange('notify-keyspace-events', () => {
+      this.notifier.flags = config.getNumber('notify-keyspace-events')
+      return null
+    })
+  }
+
+  /**
+   * Queues 'c' for a flush at the end of this event-loop turn (setImmediate): messages
+   * published to it by other clients leave in one socket write per client per batch.
+   */
+  queueFlush(c: Client): void {
+    this.pendingFlush.add(c)
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(this.flushPending)
+  }
+
+  private readonly flushPending = (): void => {
+    this.flushScheduled = false
+    const batch = [...this.pendingFlush]
+    this.pendingFlush.clear()
+    for (const c of batch) {
+      c.flushQueued = false
+      c.flush()
+    }
   }
 
   get commands(): CommandTable {
