@@ -1,0 +1,178 @@
+/**
+ * ACL decisions (redis acl.c ACLCheckAllUserCommandPerm): may a user run a command with
+ * these arguments? Checks the command bit (or a first-arg allowance), every key the key specs
+ * name with the read/write access its spec flags imply (ACLSelectorCheckKey), and the
+ * channels of PUBLISH, SPUBLISH, SUBSCRIBE, SSUBSCRIBE and PSUBSCRIBE. Any selector that
+ * allows the call wins; otherwise the most relevant denial is reported.
+ */
+
+import { commandHasKeys, extractKeys } from '../commands/key-extraction.js'
+import type { KeyRef } from '../commands/spec.js'
+import { type AclCommand, KEY_READ, KEY_WRITE, type Selector } from './selectors.js'
+import type { User } from './users.js'
+
+/** Outcomes, ordered by relevance as Redis orders them (ACL_DENIED_*). */
+export const ACL_OK = 0
+export const ACL_DENIED_CMD = 1
+export const ACL_DENIED_KEY = 2
+export const ACL_DENIED_AUTH = 3
+export const ACL_DENIED_CHANNEL = 4
+
+/** A decision: 'result' and the argv index of the denied key or channel. */
+export interface AclDecision {
+  result: number
+  pos: number
+}
+
+const CH_PUBLISH = 1
+const CH_SUBSCRIBE = 2
+const CH_PATTERN = 4
+
+/** Channel arguments of a command (redis getChannelsFromCommand, publish/subscribe kinds only). */
+function channelsOf(fullName: string, argc: number): { from: number; to: number; flags: number } | null {
+  switch (fullName) {
+    case 'publish':
+    case 'spublish':
+      return { from: 1, to: 2, flags: CH_PUBLISH }
+    case 'subscribe':
+    case 'ssubscribe':
+      return { from: 1, to: argc, flags: CH_SUBSCRIBE }
+    case 'psubscribe':
+      return { from: 1, to: argc, flags: CH_SUBSCRIBE | CH_PATTERN }
+    default:
+      return null
+  }
+}
+
+/** Read/write bits a key spec's flags require (redis ACLSelectorCheckKey). */
+function requiredAccess(ref: KeyRef): number {
+  let need = 0
+  for (const f of ref.flags) {
+    if (f === 'ACCESS') need |= KEY_READ
+    else if (f === 'INSERT' || f === 'DELETE' || f === 'UPDATE') need |= KEY_WRITE
+  }
+  return need
+}
+
+/** True when 'sel' lets a key be accessed with 'need'. */
+export function selectorAllowsKey(sel: Selector, key: string, need: number): boolean {
+  if (sel.allKeys) return true
+  for (const k of sel.keys) {
+    if ((k.flags & need) !== need) continue
+    if (k.match(key)) return true
+  }
+  return false
+}
+
+/**
+ * True when 'sel' allows a channel: a plain channel is matched against the patterns, a
+ * pattern (PSUBSCRIBE) must equal one of them literally (redis ACLCheckChannelAgainstList,
+ * which compares with strcmp, so up to a NUL byte).
+ */
+export function selectorAllowsChannel(sel: Selector, channel: string, isPattern: boolean): boolean {
+  if (sel.allChannels) return true
+  if (isPattern) {
+    const c = cstr(channel)
+    return sel.channels.some((p) => cstr(p) === c)
+  }
+  const m = sel.matchers()
+  for (let i = 0; i < m.length; i++) if (m[i]!(channel)) return true
+  return false
+}
+
+function cstr(s: string): string {
+  const n = s.indexOf('\0')
+  return n === -1 ? s : s.slice(0, n)
+}
+
+/** Keys extracted once per decision, shared by all selectors (redis aclKeyResultCache). */
+interface KeyCache {
+  keys: KeyRef[] | null
+}
+
+function checkSelector(
+  sel: Selector,
+  cmd: AclCommand,
+  argv: readonly string[],
+  cache: KeyCache,
+  out: AclDecision,
+): number {
+  if (!sel.allCommands && !cmd.spec.flags.includes('no_auth') && !sel.hasBit(cmd.id)) {
+    const first = sel.firstArgs?.get(cmd.id)
+    if (argv.length < 2 || first === undefined) return ACL_DENIED_CMD
+    const arg = argv[cmd.parent !== null ? 2 : 1]
+    if (arg === undefined) return ACL_DENIED_CMD
+    const a = cstr(arg).toLowerCase()
+    if (!first.some((f) => f.toLowerCase() === a)) return ACL_DENIED_CMD
+  }
+  if (!sel.allKeys && commandHasKeys(cmd.spec)) {
+    if (cache.keys === null) cache.keys = extractKeys(cmd.spec, argv)
+    for (const ref of cache.keys) {
+      if (!selectorAllowsKey(sel, argv[ref.pos]!, requiredAccess(ref))) {
+        out.pos = ref.pos
+        return ACL_DENIED_KEY
+      }
+    }
+  }
+  if (!sel.allChannels) {
+    const ch = channelsOf(cmd.fullName, argv.length)
+    if (ch !== null) {
+      for (let i = ch.from; i < ch.to && i < argv.length; i++) {
+        if (!selectorAllowsChannel(sel, argv[i]!, (ch.flags & CH_PATTERN) !== 0)) {
+          out.pos = i
+          return ACL_DENIED_CHANNEL
+        }
+      }
+    }
+  }
+  return ACL_OK
+}
+
+/**
+ * Decides whether 'user' may run 'cmd' with 'argv' (argv[0] the command name). Work is
+ * bounded by selectors x (keys + channels) x pattern matching, each match O(pattern * key).
+ */
+export function checkCommand(user: User, cmd: AclCommand, argv: readonly string[]): AclDecision {
+  const decision: AclDecision = { result: ACL_OK, pos: 0 }
+  if (user.unrestricted) return decision
+  const cache: KeyCache = { keys: null }
+  let relevant = ACL_DENIED_CMD
+  let lastPos = 0
+  const local: AclDecision = { result: 0, pos: 0 }
+  for (const sel of user.selectors) {
+    local.pos = 0
+    const r = checkSelector(sel, cmd, argv, cache, local)
+    if (r === ACL_OK) return decision
+    if (r > relevant || (r === relevant && local.pos > lastPos)) {
+      relevant = r
+      lastPos = local.pos
+    }
+  }
+  decision.result = relevant
+  decision.pos = lastPos
+  return decision
+}
+
+/** True when 'user' may use 'channel' (a pattern when 'isPattern'), redis ACLUserCheckChannelPerm. */
+export function userAllowsChannel(user: User, channel: string, isPattern: boolean): boolean {
+  return user.selectors.some((s) => selectorAllowsChannel(s, channel, isPattern))
+}
+
+/** The NOPERM reply of a denied command (redis processCommand, 7.0 texts). */
+export function nopermError(d: AclDecision, cmd: AclCommand): string {
+  if (d.result === ACL_DENIED_CMD)
+    return `NOPERM this user has no permissions to run the '${cmd.fullName}' command`
+  if (d.result === ACL_DENIED_KEY)
+    return 'NOPERM this user has no permissions to access one of the keys used as arguments'
+  if (d.result === ACL_DENIED_CHANNEL)
+    return 'NOPERM this user has no permissions to access one of the channels used as arguments'
+  return 'no permission'
+}
+
+/** ACL DRYRUN's verbose denial text (redis 7.0 getAclErrorMessage). */
+export function dryrunMessage(d: AclDecision, cmd: AclCommand, argv: readonly string[]): string {
+  if (d.result === ACL_DENIED_CMD) return `This user has no permissions to run the '${cmd.fullName}' command`
+  const obj = argv[d.pos] ?? ''
+  if (d.result === ACL_DENIED_KEY) return `This user has no permissions to access the '${obj}' key`
+  return `This user has no permissions to access the '${obj}' channel`
+}
