@@ -1,63 +1,25 @@
 /**
  * The side effects of the string and bitmap commands, compared with redis-server command by
- * command: keyspace notifications (event, key and class), WATCH signals (every event but
- * 'new' and 'keymiss' come with a modified-key signal for its key, and no signal comes without one),
- * keyspace hits and misses, the dirty counter, and WRONGTYPE replies against values of other
- * types. The handlers run in process on a bare Keyspace (so the events can be observed before
- * redoubt has pub/sub); redis-server reports its events through PSUBSCRIBE.
+ * command through the shared harness (test/helpers/effects-harness.ts: keyspace events with
+ * their classes, WATCH signals, hits, misses and dirty), and WRONGTYPE replies against values
+ * of other types (a stand-in RPUSH makes list keys).
  */
 
-import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { bitmapCommands } from '../../src/commands/bitmap.js'
 import { bitfieldCommands } from '../../src/commands/bitmap-bitfield.js'
 import type { CommandClient } from '../../src/commands/context.js'
-import type { CommandSpec } from '../../src/commands/spec.js'
 import { stringCommands } from '../../src/commands/string.js'
 import { stringCounterCommands } from '../../src/commands/string-counter.js'
 import { stringLcsCommands } from '../../src/commands/string-lcs.js'
 import { stringRangeCommands } from '../../src/commands/string-range.js'
 import { stringSetCommands } from '../../src/commands/string-set.js'
-import { ReplyWriter } from '../../src/protocol/reply-writer.js'
-import { Keyspace } from '../../src/store/keyspace.js'
 import type { StoredObject } from '../../src/store/value.js'
+import { effectsDiff } from '../helpers/effects-harness.js'
 import { createPrng, type Prng } from '../helpers/prng.js'
-import { RawClient } from '../helpers/raw-client.js'
-import { type RealRedis, redisServerSkip, startRealRedis } from '../helpers/real-redis.js'
-import { decodeReply } from '../helpers/resp-decode.js'
-import { escapeBytes } from '../helpers/resp-reader.js'
+import { redisServerSkip } from '../helpers/real-redis.js'
 
 const skip = redisServerSkip()
-
-/** Keyspace event classes (notify-keyspace-events letters) of every event these commands emit. */
-const CLASS_OF: Record<string, string> = {
-  set: '$',
-  append: '$',
-  incrby: '$',
-  incrbyfloat: '$',
-  setrange: '$',
-  setbit: '$',
-  del: 'g',
-  expire: 'g',
-  persist: 'g',
-  new: 'n',
-  keymiss: 'm',
-  expired: 'x',
-  rpush: 'l',
-}
-
-const SPECS = new Map<string, CommandSpec>()
-for (const family of [
-  stringCommands,
-  stringSetCommands,
-  stringCounterCommands,
-  stringRangeCommands,
-  stringLcsCommands,
-  bitmapCommands,
-  bitfieldCommands,
-]) {
-  for (const spec of family) SPECS.set(spec.name, spec)
-}
 
 /** A value of another type than string, standing in for a list until redoubt has lists. */
 class FakeList implements StoredObject {
@@ -74,161 +36,43 @@ class FakeList implements StoredObject {
   }
 }
 
-/** What one command did. */
-interface Effects {
-  reply: Buffer
-  events: string[]
-  modified: string[]
-}
-
-/** Runs the string and bitmap handlers on a bare keyspace, recording their side effects. */
-class Harness {
-  readonly keyspace = new Keyspace(1)
-  private events: string[] = []
-  private modified: string[] = []
-  private readonly w = new ReplyWriter()
-  private readonly client: CommandClient
-
-  constructor(protoMaxBulkLen: number) {
-    this.keyspace.onNotify = (type, event, key) => {
-      assert.equal(type, CLASS_OF[event], `class of event '${event}'`)
-      this.events.push(`${event} ${key}`)
-    }
-    this.keyspace.onModified = (_db, key) => this.modified.push(key)
-    const config = {
-      getNumber: (name: string) => (name === 'proto-max-bulk-len' ? protoMaxBulkLen : 0),
-      getString: () => '',
-      getBool: () => false,
-    }
-    // Only the members the string and bitmap handlers use.
-    this.client = {
-      w: this.w,
-      db: this.keyspace.dbs[0]!,
-      srv: { keyspace: this.keyspace, config },
-    } as unknown as CommandClient
+/** RPUSH of one element as redis-server does it: dbAdd when missing, then the push event. */
+function rpushStandIn(c: CommandClient, argv: string[]): void {
+  const db = c.db
+  const key = argv[1]!
+  let list = db.lookup(key)
+  if (list === undefined) {
+    list = new FakeList()
+    db.set(key, list)
+    db.notify('n', 'new', key)
   }
-
-  run(argv: string[]): Effects {
-    this.events = []
-    this.modified = []
-    const name = argv[0]!.toLowerCase()
-    if (name === 'rpush') {
-      // RPUSH of one element as redis-server does it: dbAdd when missing, then the push event.
-      const db = this.client.db
-      const key = argv[1]!
-      let list = db.lookup(key)
-      if (list === undefined) {
-        list = new FakeList()
-        db.set(key, list)
-        db.notify('n', 'new', key)
-      }
-      if (!(list instanceof FakeList)) {
-        this.w.error('WRONGTYPE Operation against a key holding the wrong kind of value')
-      } else {
-        list.length++
-        db.modified(key)
-        db.notify('l', 'rpush', key)
-        this.keyspace.dirty++
-        this.w.integer(list.length)
-      }
-    } else {
-      const spec = SPECS.get(name)
-      assert.ok(spec?.handler, `no handler for ${name}`)
-      const a = spec.arity
-      assert.ok(a > 0 ? argv.length === a : argv.length >= -a, `arity of ${argv.join(' ')}`)
-      spec.handler(this.client, argv)
-    }
-    return { reply: Buffer.from(this.w.take(), 'latin1'), events: this.events, modified: this.modified }
+  if (!(list instanceof FakeList)) {
+    c.w.error('WRONGTYPE Operation against a key holding the wrong kind of value')
+  } else {
+    list.length++
+    db.modified(key)
+    db.notify('l', 'rpush', key)
+    c.srv.keyspace.dirty++
+    c.w.integer(list.length)
   }
-}
-
-/** A redis-server with keyevent notifications, a command connection and a subscriber. */
-interface Oracle {
-  redis: RealRedis
-  main: RawClient
-  sub: RawClient
-}
-
-async function startOracle(extra: string[]): Promise<Oracle> {
-  const redis = await startRealRedis(['--enable-debug-command', 'yes', ...extra])
-  const main = await RawClient.connect(redis.port)
-  const sub = await RawClient.connect(redis.port)
-  // No active expiry: keys expire only when touched, so events come at the same step.
-  await main.call('DEBUG', 'SET-ACTIVE-EXPIRE', '0')
-  await main.call('CONFIG', 'SET', 'notify-keyspace-events', 'EAnm')
-  await sub.call('PSUBSCRIBE', '__keyevent@0__:*')
-  return { redis, main, sub }
-}
-
-/** Runs 'argv' on redis-server: its reply and the events it published meanwhile. */
-async function oracleRun(o: Oracle, argv: string[]): Promise<{ reply: Buffer; events: string[] }> {
-  const reply = await o.main.call(...argv.map((a) => Buffer.from(a, 'latin1')))
-  // Events are queued while the command runs, so they all precede the answer to this PING.
-  o.sub.send(['PING'])
-  const events: string[] = []
-  for (;;) {
-    const msg = decodeReply(await o.sub.read(), { encoding: 'latin1' })
-    assert.ok(Array.isArray(msg), 'subscriber got a non-array')
-    if (msg[0] === 'pong') break
-    const channel = String(msg[2])
-    events.push(`${channel.slice(channel.indexOf(':') + 1)} ${String(msg[3])}`)
-  }
-  return { reply, events }
-}
-
-/** INFO fields as numbers. */
-async function infoFields(o: Oracle, names: string[]): Promise<number[]> {
-  const text = (await o.main.call('INFO', 'all')).toString('latin1')
-  return names.map((n) => Number(new RegExp(`\\r\\n${n}:(\\d+)`).exec(text)?.[1] ?? Number.NaN))
-}
-
-/** Runs 'script' on both sides and compares replies, events, signals, hits, misses and dirty. */
-async function compare(o: Oracle, h: Harness, script: string[][]): Promise<void> {
-  const fields = ['keyspace_hits', 'keyspace_misses', 'rdb_changes_since_last_save']
-  const before = await infoFields(o, fields)
-  const ks = h.keyspace
-  const mine0 = [ks.stats.keyspaceHits, ks.stats.keyspaceMisses, ks.dirty]
-  for (const argv of script) {
-    const what = argv.map((a) => escapeBytes(Buffer.from(a, 'latin1'), 40)).join(' ')
-    const theirs = await oracleRun(o, argv)
-    const ours = h.run(argv)
-    assert.equal(escapeBytes(ours.reply, 500), escapeBytes(theirs.reply, 500), `reply of ${what}`)
-    assert.deepEqual(ours.events, theirs.events, `events of ${what}`)
-    const signalled = new Set(
-      ours.events
-        .filter((e) => !e.startsWith('new ') && !e.startsWith('keymiss '))
-        .map((e) => e.slice(e.indexOf(' ') + 1)),
-    )
-    assert.deepEqual(new Set(ours.modified), signalled, `modified-key signals of ${what}`)
-  }
-  const afterwards = await infoFields(o, fields)
-  const mine1 = [ks.stats.keyspaceHits, ks.stats.keyspaceMisses, ks.dirty]
-  assert.deepEqual(
-    mine1.map((v, i) => v - mine0[i]!),
-    afterwards.map((v, i) => v - before[i]!),
-    'keyspace_hits, keyspace_misses and dirty deltas',
-  )
 }
 
 describe('side effects of string and bitmap commands', { skip }, () => {
-  let o: Oracle
-  let h: Harness
-  before(async () => {
-    o = await startOracle([])
+  const diff = effectsDiff({
+    families: [
+      stringCommands,
+      stringSetCommands,
+      stringCounterCommands,
+      stringRangeCommands,
+      stringLcsCommands,
+      bitmapCommands,
+      bitfieldCommands,
+    ],
+    standIns: { rpush: rpushStandIn },
   })
-  after(async () => {
-    await Promise.all([o.main.close(), o.sub.close()])
-    await o.redis.stop()
-  })
-  const fresh = async (): Promise<void> => {
-    await o.main.call('FLUSHALL')
-    await oracleRun(o, ['PING'])
-    h = new Harness(512 * 1024 * 1024)
-  }
 
   it('string writes emit Redis’s events and signals, and only when they change something', async () => {
-    await fresh()
-    await compare(o, h, [
+    await diff.compare([
       ['SET', 'a', '1'],
       ['SET', 'a', '2', 'XX', 'GET'],
       ['SET', 'a', '3', 'NX'],
@@ -277,8 +121,7 @@ describe('side effects of string and bitmap commands', { skip }, () => {
   })
 
   it('bitmap writes emit Redis’s events and signals', async () => {
-    await fresh()
-    await compare(o, h, [
+    await diff.compare([
       ['SETBIT', 'a', '7', '1'],
       ['SETBIT', 'a', '7', '1'],
       ['SETBIT', 'a', '3000', '1'],
@@ -313,7 +156,6 @@ describe('side effects of string and bitmap commands', { skip }, () => {
   })
 
   it('every command answers WRONGTYPE for another type and changes nothing', async () => {
-    await fresh()
     const script: string[][] = [['RPUSH', 'lk', 'x']]
     const uses = [
       ['GET'],
@@ -365,15 +207,14 @@ describe('side effects of string and bitmap commands', { skip }, () => {
       ['SET', 'lk4', 'v', 'XX'],
       ['GET', 'lk4'],
     )
-    await compare(o, h, script)
+    await diff.compare(script)
   })
 
   it('a seeded random sequence has the same side effects step by step', async () => {
-    await fresh()
     const rng = createPrng(90210)
     const script: string[][] = []
     for (let i = 0; i < 600; i++) script.push(randomStep(rng))
-    await compare(o, h, script)
+    await diff.compare(script)
   })
 })
 
