@@ -16,6 +16,7 @@ import { keywordIs } from '../util/c-string.js'
 import { parseInt64 } from '../util/strict-int.js'
 import { validateClientName } from './connection.js'
 import { clientKillSpec, clientTypeByName } from './connection-client-kill.js'
+import { clientUnblockSpec } from './connection-client-unblock.js'
 import type { CommandClient } from './context.js'
 import type { ArgSpec, CommandSpec } from './spec.js'
 
@@ -278,6 +279,7 @@ const clientSubcommands: CommandSpec[] = [
     handler: clientInfoCommand,
   },
   clientKillSpec,
+  clientUnblockSpec,
   {
     name: 'reply',
     group: 'connection',

@@ -33,6 +33,12 @@ export class Keyspace implements KeyspaceHooks {
   onNotify: ((type: string, event: string, key: string, db: Database) => void) | null = null
   /** Called when a whole database changes at once (FLUSHDB/FLUSHALL/SWAPDB): WATCH must see it. */
   onDbChanged: ((db: Database) => void) | null = null
+  /**
+   * Blocking commands' listener (server/blocking.ts): a key was written ('key'), or a whole
+   * database now holds other data (SWAPDB, 'key' null). A slot of its own, so that the WATCH
+   * and notification listeners above can be replaced freely.
+   */
+  onKeyReady: ((db: Database, key: string | null) => void) | null = null
 
   constructor(count: number) {
     this.dbs = []
@@ -41,6 +47,7 @@ export class Keyspace implements KeyspaceHooks {
 
   modified(db: Database, key: string): void {
     if (this.onModified !== null) this.onModified(db, key)
+    if (this.onKeyReady !== null) this.onKeyReady(db, key)
   }
 
   notify(type: string, event: string, key: string, db: Database): void {
@@ -89,6 +96,10 @@ export class Keyspace implements KeyspaceHooks {
     db.index = index
     db.hugeExpires = huge
     db.encodingHints = hints
+    if (this.onKeyReady !== null) {
+      this.onKeyReady(da, null)
+      this.onKeyReady(db, null)
+    }
     if (this.onDbChanged !== null) {
       this.onDbChanged(da)
       this.onDbChanged(db)

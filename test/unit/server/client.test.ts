@@ -60,6 +60,7 @@ function makeClient(config: Record<string, string> = {}): { c: Client; sock: Fak
     },
     removeClient: (c: Client) => removed.push(c),
     log: () => {},
+    blocking: { hasReady: false },
   } as unknown as Server
   const sock = new FakeSocket()
   const c = new Client(7, server, sock as unknown as Socket, '127.0.0.1:5000', '127.0.0.1:6379', 'tcp')

@@ -1,0 +1,189 @@
+/**
+ * Clients blocked on keys (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP, BZPOPMIN, BZPOPMAX,
+ * BZMPOP), as Redis's blocked.c: each key keeps its waiting clients in blocking order; a write
+ * to a key with waiters marks it ready, and after the command that wrote it (EXEC as a whole)
+ * every ready key serves its waiters first-come first-served until one cannot be served.
+ * Timeouts are per-client timers; CLIENT UNBLOCK ends a wait early; a blocked client's further
+ * input waits in its parser until it is unblocked. See https://redis.io/commands/blpop/
+ */
+
+import type { BlockingService, BlockWaiter, ClientListFields, CommandClient } from '../commands/context.js'
+import type { Database } from '../store/database.js'
+import type { Keyspace } from '../store/keyspace.js'
+import type { Client } from './client.js'
+
+/** CLIENT UNBLOCK ... ERROR reply (Redis 7.0). */
+export const ERR_UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK'
+
+/** One blocked client. */
+interface Waiting {
+  readonly client: Client
+  readonly db: Database
+  readonly keys: readonly string[]
+  readonly waiter: BlockWaiter
+  timer: NodeJS.Timeout | null
+}
+
+/** A key marked ready, to be served after the current command. */
+interface ReadyKey {
+  readonly db: Database
+  readonly key: string
+}
+
+export class BlockingManager implements BlockingService {
+  /** Per database, per key: the clients waiting, oldest first. */
+  private readonly byKey = new Map<Database, Map<string, Waiting[]>>()
+  private readonly byClient = new Map<number, Waiting>()
+  /** Keys written since the last serve pass, in signal order, without duplicates. */
+  private ready: ReadyKey[] = []
+  private readonly readySet = new Map<Database, Set<string>>()
+  private serving = false
+
+  constructor(
+    keyspace: Keyspace,
+    /** Called for each client just unblocked: flush its reply, then run its pending input. */
+    private readonly onUnblocked: (c: Client) => void,
+  ) {
+    keyspace.onKeyReady = (db, key) => {
+      if (this.byClient.size === 0) return
+      if (key !== null) {
+        this.signal(db, key)
+        return
+      }
+      const keys = this.byKey.get(db)
+      if (keys !== undefined) for (const k of keys.keys()) this.signal(db, k)
+    }
+  }
+
+  /** Clients blocked now (INFO blocked_clients). */
+  get blockedClients(): number {
+    return this.byClient.size
+  }
+
+  /** Blocked clients with a timeout (INFO clients_in_timeout_table). */
+  get clientsWithTimeout(): number {
+    let n = 0
+    for (const w of this.byClient.values()) if (w.timer !== null) n++
+    return n
+  }
+
+  /** True when keys wait to be served (checked after each command). */
+  get hasReady(): boolean {
+    return this.ready.length !== 0
+  }
+
+  block(c: CommandClient, keys: readonly string[], timeoutAt: number, waiter: BlockWaiter): void {
+    const client = c as Client
+    const unique = [...new Set(keys)]
+    const w: Waiting = { client, db: client.db, keys: unique, waiter, timer: null }
+    let perDb = this.byKey.get(w.db)
+    if (perDb === undefined) {
+      perDb = new Map()
+      this.byKey.set(w.db, perDb)
+    }
+    for (const k of unique) {
+      const list = perDb.get(k)
+      if (list === undefined) perDb.set(k, [w])
+      else list.push(w)
+    }
+    this.byClient.set(client.id, w)
+    if (timeoutAt > 0) {
+      w.timer = setTimeout(() => this.timedOut(w), Math.max(0, timeoutAt - Date.now()))
+    }
+    client.isBlocked = true
+    client.attach('blocked', {
+      reset: () => this.remove(w),
+      close: () => this.remove(w),
+      describe: (f: ClientListFields) => {
+        f.flags = 'b'
+      },
+    })
+  }
+
+  unblock(id: number, withError: boolean): boolean {
+    const w = this.byClient.get(id)
+    if (w === undefined) return false
+    if (withError) w.client.w.error(ERR_UNBLOCKED)
+    else w.waiter.timeout(w.client)
+    this.finish(w)
+    return true
+  }
+
+  /** Marks 'key' of 'db' ready if clients wait on it (Redis signalKeyAsReady). */
+  signal(db: Database, key: string): void {
+    const perDb = this.byKey.get(db)
+    if (perDb === undefined || !perDb.has(key)) return
+    let set = this.readySet.get(db)
+    if (set === undefined) {
+      set = new Set()
+      this.readySet.set(db, set)
+    }
+    if (set.has(key)) return
+    set.add(key)
+    this.ready.push({ db, key })
+  }
+
+  /**
+   * Serves the clients waiting on the ready keys (Redis handleClientsBlockedOnKeys): for each
+   * key in signal order, its waiters in blocking order, until one cannot be served. Serving
+   * may write other keys (BLMOVE's destination), which join the queue in this same pass.
+   */
+  handleReady(): void {
+    if (this.serving) return
+    this.serving = true
+    try {
+      while (this.ready.length !== 0) {
+        const batch = this.ready
+        this.ready = []
+        this.readySet.clear()
+        for (const { db, key } of batch) this.serveKey(db, key)
+      }
+    } finally {
+      this.serving = false
+    }
+  }
+
+  private serveKey(db: Database, key: string): void {
+    const waiting = this.byKey.get(db)?.get(key)
+    if (waiting === undefined) return
+    for (const w of [...waiting]) {
+      if (this.byClient.get(w.client.id) !== w) continue
+      // A waiter the key cannot serve (emptied, or another type than it waits for) stays.
+      if (w.waiter.serve(w.client, key)) this.finish(w)
+    }
+  }
+
+  private timedOut(w: Waiting): void {
+    w.timer = null
+    if (this.byClient.get(w.client.id) !== w) return
+    w.waiter.timeout(w.client)
+    this.finish(w)
+  }
+
+  /** Ends a wait that produced a reply: the client resumes. */
+  private finish(w: Waiting): void {
+    this.remove(w)
+    this.onUnblocked(w.client)
+  }
+
+  /** Forgets 'w' everywhere (no reply). */
+  private remove(w: Waiting): void {
+    if (this.byClient.get(w.client.id) !== w) return
+    this.byClient.delete(w.client.id)
+    if (w.timer !== null) clearTimeout(w.timer)
+    w.timer = null
+    const perDb = this.byKey.get(w.db)
+    if (perDb !== undefined) {
+      for (const k of w.keys) {
+        const list = perDb.get(k)
+        if (list === undefined) continue
+        const i = list.indexOf(w)
+        if (i >= 0) list.splice(i, 1)
+        if (list.length === 0) perDb.delete(k)
+      }
+      if (perDb.size === 0) this.byKey.delete(w.db)
+    }
+    w.client.isBlocked = false
+    w.client.detach('blocked')
+  }
+}
