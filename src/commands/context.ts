@@ -72,6 +72,8 @@ export interface ServerContext {
   resetStats(): void
   /** True when an ACL user named 'name' exists (CLIENT KILL USER). */
   hasUser(name: string): boolean
+  /** Clients blocked on keys (BLPOP and friends), server/blocking.ts. */
+  readonly blocking: BlockingService
   /** Channels, patterns and shard channels with their subscribers (pub/sub family). */
   readonly pubsub: PubSub
 }
@@ -184,4 +186,26 @@ export interface ClientListFields {
   redir: number
   /** Class of the client ('pubsub' while subscribed in RESP2 or RESP3). */
   type: ClientType
+}
+
+/** Blocking on keys (implemented by server/blocking.ts). */
+export interface BlockingService {
+  /**
+   * Blocks 'c' on 'keys' of its current database until 'waiter' serves it, the absolute time
+   * 'timeoutAt' (ms since epoch; 0 waits forever) passes, or CLIENT UNBLOCK. The client reads
+   * no further request meanwhile.
+   */
+  block(c: CommandClient, keys: readonly string[], timeoutAt: number, waiter: BlockWaiter): void
+  /** CLIENT UNBLOCK: ends the wait of client 'id' as a timeout or with -UNBLOCKED; false if not blocked. */
+  unblock(id: number, withError: boolean): boolean
+  /** Clients blocked now (INFO blocked_clients). */
+  readonly blockedClients: number
+}
+
+/** What a blocking command does when its keys get data, or its wait ends. */
+export interface BlockWaiter {
+  /** 'key' may now hold data: replies and returns true when it served the client. */
+  serve(c: CommandClient, key: string): boolean
+  /** Replies the timeout answer (null array or null bulk). */
+  timeout(c: CommandClient): void
 }

@@ -200,9 +200,9 @@ function clientsFields(srv: Server): Field[] {
     ['maxclients', srv.config.getNumber('maxclients')],
     ['client_recent_max_input_buffer', b.maxIn],
     ['client_recent_max_output_buffer', b.maxOut],
-    ['blocked_clients', 0],
+    ['blocked_clients', srv.blocking.blockedClients],
     ['tracking_clients', 0],
-    ['clients_in_timeout_table', 0],
+    ['clients_in_timeout_table', srv.blocking.clientsWithTimeout],
   ]
 }
 

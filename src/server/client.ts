@@ -73,6 +73,8 @@ export class Client implements CommandClient {
   closing = false
   /** Set once the socket is gone. */
   closed = false
+  /** Waiting in a blocking command (server/blocking.ts): requests read meanwhile stay queued. */
+  isBlocked = false
   /** Subscribed to anything (redis CLIENT_PUBSUB); maintained by commands/pubsub.ts. */
   pubsubMode = false
   /** True while this client waits in the server's end-of-turn flush set. */
@@ -144,6 +146,14 @@ export class Client implements CommandClient {
       this.kill()
       return
     }
+    if (this.isBlocked) return
+    this.processInput()
+  }
+
+  /** Runs the requests buffered in the parser, then sends the replies. */
+  private processInput(): void {
+    const p = this.parser
+    const srv = this.server
     p.authRequired = this.authRequired
     for (;;) {
       const argv = p.next()
@@ -154,7 +164,7 @@ export class Client implements CommandClient {
         this.argv = null
       }
       this.endRequest()
-      if (this.closing || this.closed) break
+      if (this.closing || this.closed || this.isBlocked) break
       p.authRequired = this.authRequired
     }
     if (p.error !== null && !this.closing && !this.closed) {
@@ -163,6 +173,19 @@ export class Client implements CommandClient {
       this.closing = true
     }
     this.flush()
+  }
+
+  /**
+   * The wait of a blocking command ended with its reply written (served, timed out or
+   * unblocked): once the current request's own replies are out, sends it and runs the
+   * requests that arrived meanwhile, as Redis's processUnblockedClients.
+   */
+  unblocked(): void {
+    queueMicrotask(() => {
+      if (this.closed || this.isBlocked) return
+      this.flush()
+      if (!this.closing) this.processInput()
+    })
   }
 
   /** Rejects a command before execution (unknown, arity, NOAUTH...). */
@@ -302,6 +325,7 @@ export class Client implements CommandClient {
 
   /** True for clients the 'timeout' directive must not close (pub/sub; blocked: not yet). */
   isTimeoutExempt(): boolean {
+    if (this.isBlocked) return true
     return this.pubsubMode
   }
 

@@ -9,12 +9,17 @@ import { connectionCommands } from '../commands/connection.js'
 import { clientCommands } from '../commands/connection-client.js'
 import { genericCommands } from '../commands/generic.js'
 import { hashCommands } from '../commands/hash.js'
+import { listCommands } from '../commands/list.js'
+import { listBlockingCommands } from '../commands/list-blocking.js'
+import { listMoveCommands } from '../commands/list-move.js'
+import { listRangeCommands } from '../commands/list-range.js'
 import { pubsubCommands } from '../commands/pubsub.js'
 import { serverCommands } from '../commands/server.js'
 import { commandCommands } from '../commands/server-command.js'
 import { configCommands } from '../commands/server-config.js'
 import { setCommands } from '../commands/set.js'
 import { sortedSetCommands } from '../commands/sorted-set.js'
+import { sortedSetBlockingCommands } from '../commands/sorted-set-blocking.js'
 import type { CommandSpec } from '../commands/spec.js'
 import { stringCommands } from '../commands/string.js'
 import { stringCounterCommands } from '../commands/string-counter.js'
@@ -35,8 +40,13 @@ export function allCommandSpecs(): CommandSpec[] {
     ...bitmapCommands,
     ...bitfieldCommands,
     ...hashCommands,
+    ...listCommands,
+    ...listRangeCommands,
+    ...listMoveCommands,
+    ...listBlockingCommands,
     ...setCommands,
     ...sortedSetCommands,
+    ...sortedSetBlockingCommands,
     ...pubsubCommands,
     ...serverCommands,
     ...configCommands,

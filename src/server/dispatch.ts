@@ -67,6 +67,8 @@ export function dispatch(c: Client, argv: string[]): void {
     }
   }
   call(c, entry, argv)
+  // redis processCommand: serve clients blocked on keys this command made ready.
+  if (srv.blocking.hasReady) srv.blocking.handleReady()
 }
 
 /** Executes a resolved, permitted command and updates its stats (redis call()). */

@@ -17,6 +17,7 @@ import { PubSub } from '../pubsub/subscriptions.js'
 import { accessModeOf } from '../store/access-clock.js'
 import { ActiveExpire } from '../store/active-expire.js'
 import { Keyspace } from '../store/keyspace.js'
+import { BlockingManager } from './blocking.js'
 import { Client, formatAddress } from './client.js'
 import { ClientSet } from './clients.js'
 import { allCommandSpecs } from './command-families.js'
@@ -43,6 +44,8 @@ export class Server implements ServerContext {
   readonly startedAt = Date.now()
   readonly clients = new ClientSet()
   readonly activeExpire: ActiveExpire
+  /** Clients blocked on keys (BLPOP and friends). */
+  readonly blocking: BlockingManager
   /** Channels, patterns and shard channels with their subscribers. */
   readonly pubsub = new PubSub()
   /** Publishes keyspace events per notify-keyspace-events. */
@@ -70,6 +73,7 @@ export class Server implements ServerContext {
     this.keyspace = new Keyspace(config.getNumber('databases'))
     this.table = new CommandTable(allCommandSpecs())
     this.activeExpire = new ActiveExpire(this.keyspace)
+    this.blocking = new BlockingManager(this.keyspace, (c) => c.unblocked())
     // Per-key LRU/LFU metadata is kept only under a policy that needs it (store/access-clock.ts).
     this.keyspace.setAccessMode(accessModeOf(config.getString('maxmemory-policy')))
     this.onErrorReply = (msg) => this.stats.countError(msg)
