@@ -18,7 +18,7 @@ import {
 } from '../protocol/reply-errors.js'
 import { type HashLimits, HashValue } from '../store/types/hash.js'
 import { addLongDouble, formatLongDoubleHuman, parseLongDouble } from '../util/long-double.js'
-import { parseInt64, parseSafeInt } from '../util/strict-int.js'
+import { addInt64, parseInteger } from '../util/strict-int.js'
 import { configLimit, readTyped, writeTyped } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
 import { hashRandomCommands } from './hash-random.js'
@@ -126,15 +126,6 @@ function hdelCommand(c: CommandClient, argv: string[]): void {
   c.w.integer(deleted)
 }
 
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
-
-/** An integer by string2ll rules: a number when within 2^53, else a bigint; null when invalid. */
-function parseInteger(s: string): number | bigint | null {
-  const n = parseSafeInt(s)
-  return n !== null ? n : parseInt64(s)
-}
-
 function hincrbyCommand(c: CommandClient, argv: string[]): void {
   const incr = parseInteger(argv[3]!)
   if (incr === null) {
@@ -155,16 +146,10 @@ function hincrbyCommand(c: CommandClient, argv: string[]): void {
     }
     value = parsed
   }
-  let result: number | bigint
-  if (typeof value === 'number' && typeof incr === 'number' && Number.isSafeInteger(value + incr)) {
-    result = value + incr
-  } else {
-    const sum = BigInt(value) + BigInt(incr)
-    if (sum < INT64_MIN || sum > INT64_MAX) {
-      c.w.error(ERR_INCR_OVERFLOW)
-      return
-    }
-    result = sum
+  const result = addInt64(value, incr)
+  if (result === null) {
+    c.w.error(ERR_INCR_OVERFLOW)
+    return
   }
   h.set(field, String(result), hashLimits(c))
   c.w.integer(result)

@@ -13,13 +13,10 @@ import {
 } from '../protocol/reply-errors.js'
 import type { StringValue } from '../store/byte-string.js'
 import { incrByFloat, MAX_LONG_DOUBLE_CHARS } from '../util/long-double.js'
-import { parseInt64, parseSafeInt } from '../util/strict-int.js'
+import { addInt64, INT64_MIN, parseInteger } from '../util/strict-int.js'
 import type { CommandClient } from './context.js'
 import type { ArgSpec, CommandSpec } from './spec.js'
 import { addKey, firstKey, writeString } from './string-access.js'
-
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
 
 /** Longest decimal text of a signed 64-bit integer; longer values cannot be integers. */
 const MAX_INT64_CHARS = 20
@@ -28,12 +25,6 @@ const MAX_INT64_CHARS = 20
 function numericText(v: StringValue, maxChars: number): string | null {
   if (typeof v === 'string') return v
   return v.len <= maxChars ? v.toString() : null
-}
-
-/** Parses an integer argument or value: a number when safe, else a bigint; null when invalid. */
-function parseInteger(s: string): number | bigint | null {
-  const n = parseSafeInt(s)
-  return n !== null ? n : parseInt64(s)
 }
 
 /** incrDecrCommand: adds 'incr' to the integer at 'key' (0 when missing), keeping its TTL. */
@@ -50,17 +41,10 @@ function incrDecr(c: CommandClient, key: string, incr: number | bigint): void {
     }
     value = parsed
   }
-  let result: number | bigint
-  if (typeof value === 'number' && typeof incr === 'number' && Number.isSafeInteger(value + incr)) {
-    // Both operands are below 2^53, so a safe-integer sum is exact.
-    result = value + incr
-  } else {
-    const big = BigInt(value) + BigInt(incr)
-    if (big < INT64_MIN || big > INT64_MAX) {
-      c.w.error(ERR_INCR_OVERFLOW)
-      return
-    }
-    result = big
+  const result = addInt64(value, incr)
+  if (result === null) {
+    c.w.error(ERR_INCR_OVERFLOW)
+    return
   }
   const text = String(result)
   if (cur === undefined) addKey(c, key, text)

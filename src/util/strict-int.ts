@@ -5,8 +5,10 @@
  * getLongLongFromObject (INCRBY, EXPIRE, LRANGE indexes, ...); the reply on failure is the caller's.
  */
 
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
+/** Smallest signed 64-bit integer (LLONG_MIN). */
+export const INT64_MIN = -(2n ** 63n)
+/** Largest signed 64-bit integer (LLONG_MAX). */
+export const INT64_MAX = 2n ** 63n - 1n
 
 /** True when 's' is written as string2ll accepts (shape only, not range). */
 function wellFormed(s: string): boolean {
@@ -48,4 +50,24 @@ export function parseSafeInt(s: string): number | null {
 /** True when 's' is a valid signed 64-bit integer by Redis's rules. */
 export function isInt64(s: string): boolean {
   return parseInt64(s) !== null
+}
+
+/**
+ * A signed 64-bit integer by string2ll rules in the cheapest exact form: a number when within
+ * ±(2^53-1), else a bigint; null when invalid or out of range.
+ */
+export function parseInteger(s: string): number | bigint | null {
+  const n = parseSafeInt(s)
+  return n !== null ? n : parseInt64(s)
+}
+
+/**
+ * 'a' + 'b' checked for signed 64-bit overflow, as INCRBY and HINCRBY check before adding: the
+ * sum (a number when both operands are numbers and the sum is a safe integer, which is then
+ * exact; else a bigint), or null when it would leave the 64-bit range.
+ */
+export function addInt64(a: number | bigint, b: number | bigint): number | bigint | null {
+  if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a + b)) return a + b
+  const sum = BigInt(a) + BigInt(b)
+  return sum < INT64_MIN || sum > INT64_MAX ? null : sum
 }

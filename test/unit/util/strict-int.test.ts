@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { isInt64, parseInt64, parseSafeInt } from '../../../src/util/strict-int.js'
+import { addInt64, isInt64, parseInt64, parseInteger, parseSafeInt } from '../../../src/util/strict-int.js'
 
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
@@ -94,6 +94,34 @@ describe('parseSafeInt', () => {
         else assert.equal(safe, null)
       }),
       { numRuns: 20_000 },
+    )
+  })
+})
+
+describe('parseInteger and addInt64 (INCRBY/HINCRBY arithmetic)', () => {
+  it('parseInteger gives a number within 2^53, a bigint beyond, null when invalid', () => {
+    assert.equal(parseInteger('9007199254740991'), 9007199254740991)
+    assert.equal(parseInteger('-9007199254740992'), -9007199254740992n)
+    assert.equal(parseInteger('9223372036854775807'), INT64_MAX)
+    assert.equal(parseInteger('9223372036854775808'), null)
+    assert.equal(parseInteger('+1'), null)
+  })
+
+  it('addInt64 is exact up to the 64-bit limits and null past them', () => {
+    assert.equal(addInt64(1, 2), 3)
+    assert.equal(addInt64(9007199254740991, 1), 9007199254740992n)
+    assert.equal(addInt64(INT64_MAX, 0), INT64_MAX)
+    assert.equal(addInt64(INT64_MAX, 1), null)
+    assert.equal(addInt64(INT64_MIN, -1), null)
+    assert.equal(addInt64(INT64_MIN, INT64_MAX), -1n)
+    fc.assert(
+      fc.property(fc.bigInt(INT64_MIN, INT64_MAX), fc.bigInt(INT64_MIN, INT64_MAX), (a, b) => {
+        const sum = a + b
+        const expected = sum < INT64_MIN || sum > INT64_MAX ? null : sum
+        const got = addInt64(parseInteger(String(a))!, parseInteger(String(b))!)
+        assert.equal(got === null ? null : BigInt(got), expected)
+      }),
+      { numRuns: 5_000 },
     )
   })
 })
