@@ -27,7 +27,7 @@ class PubSubState implements ClientAttachment, PushTarget {
   }
 
   push(bytes: string): void {
-    this.c.w.raw(bytes)
+    writePush(this.c, bytes)
     this.c.scheduleFlush()
   }
 
@@ -51,6 +51,18 @@ class PubSubState implements ClientAttachment, PushTarget {
       f.type = 'pubsub'
     }
   }
+}
+
+/**
+ * Writes a pub/sub push (message or (un)subscribe confirmation) to 'c'. redis 7.0.15 sends
+ * these even under CLIENT REPLY OFF or SKIP (its CLIENT_PUSHING flag), in RESP2 as in RESP3.
+ */
+function writePush(c: CommandClient, bytes: string): void {
+  const w = c.w
+  const enabled = w.enabled
+  w.enabled = true
+  w.raw(bytes)
+  w.enabled = enabled
 }
 
 /** The subscriptions of 'c', attached on first use. */
@@ -108,7 +120,7 @@ function subscribeCommand(c: CommandClient, argv: string[]): void {
   for (let i = 1; i < argv.length; i++) {
     const ch = argv[i]!
     ps.subscribe(st.sub, ch)
-    c.w.raw(encodeSubscribeReply(c.w.resp, 'subscribe', ch, st.sub.count))
+    writePush(c, encodeSubscribeReply(c.w.resp, 'subscribe', ch, st.sub.count))
   }
   enterMode(c)
 }
@@ -119,7 +131,7 @@ function psubscribeCommand(c: CommandClient, argv: string[]): void {
   for (let i = 1; i < argv.length; i++) {
     const p = argv[i]!
     ps.psubscribe(st.sub, p)
-    c.w.raw(encodeSubscribeReply(c.w.resp, 'psubscribe', p, st.sub.count))
+    writePush(c, encodeSubscribeReply(c.w.resp, 'psubscribe', p, st.sub.count))
   }
   enterMode(c)
 }
@@ -130,7 +142,7 @@ function ssubscribeCommand(c: CommandClient, argv: string[]): void {
   for (let i = 1; i < argv.length; i++) {
     const ch = argv[i]!
     ps.subscribeShard(st.sub, ch)
-    c.w.raw(encodeSubscribeReply(c.w.resp, 'ssubscribe', ch, st.sub.shardChannels.size))
+    writePush(c, encodeSubscribeReply(c.w.resp, 'ssubscribe', ch, st.sub.shardChannels.size))
   }
   enterMode(c)
 }
@@ -157,16 +169,16 @@ function unsubscribeGeneric(c: CommandClient, argv: string[], kind: Kind, reply:
   if (argv.length > 1) {
     for (let i = 1; i < argv.length; i++) {
       const name = argv[i]!
-      w.raw(encodeSubscribeReply(w.resp, reply, name, dropOne(c, st, kind, name)))
+      writePush(c, encodeSubscribeReply(w.resp, reply, name, dropOne(c, st, kind, name)))
     }
   } else {
     const set =
       kind === 'channel' ? st.sub.channels : kind === 'pattern' ? st.sub.patterns : st.sub.shardChannels
     if (set.size === 0) {
-      w.raw(encodeSubscribeReply(w.resp, reply, null, kind === 'shard' ? 0 : st.sub.count))
+      writePush(c, encodeSubscribeReply(w.resp, reply, null, kind === 'shard' ? 0 : st.sub.count))
     } else {
       for (const name of [...set])
-        w.raw(encodeSubscribeReply(w.resp, reply, name, dropOne(c, st, kind, name)))
+        writePush(c, encodeSubscribeReply(w.resp, reply, name, dropOne(c, st, kind, name)))
     }
   }
   leaveModeIfEmpty(c, st)

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { type DiffPair, diffSuite, sameShape } from '../helpers/diff.js'
+import type { RawClient } from '../helpers/raw-client.js'
 import { MultiClients } from './multi-client.js'
 
 const { diffScript, withPair } = diffSuite()
@@ -346,6 +347,49 @@ describe('RESP2 subscribed mode', () => {
         }),
       t,
     ))
+})
+
+describe('pub/sub and CLIENT REPLY', () => {
+  for (const proto of [2, 3] as const) {
+    it(`RESP${proto}: confirmations and messages are sent even under CLIENT REPLY OFF and SKIP`, (t) =>
+      withPair(async (pair) => {
+        await pair.reset()
+        /** Runs the scenario on one server; returns what the subscriber received. */
+        const run = async (a: RawClient, b: RawClient): Promise<string[]> => {
+          if (proto === 3) await a.call('HELLO', '3')
+          // RESP2 refuses CLIENT REPLY while subscribed, so each phase ends unsubscribed.
+          a.send(['CLIENT', 'REPLY', 'OFF'])
+          a.send(['SUBSCRIBE', 'quiet'])
+          a.send(['PSUBSCRIBE', 'qu*'])
+          await b.call('PING')
+          await b.call('PUBLISH', 'quiet', 'm1')
+          a.send(['UNSUBSCRIBE', 'quiet'])
+          a.send(['PUNSUBSCRIBE'])
+          a.send(['CLIENT', 'REPLY', 'ON'])
+          a.send(['CLIENT', 'REPLY', 'SKIP'])
+          a.send(['SUBSCRIBE', 'quiet'])
+          await b.call('PING')
+          await b.call('PUBLISH', 'quiet', 'm2')
+          a.send(['UNSUBSCRIBE'])
+          a.send(['PING', 'end'])
+          const out: string[] = []
+          for (;;) {
+            const r = (await a.read()).toString('latin1')
+            if (r.includes('end')) return out
+            out.push(r)
+          }
+        }
+        const [c1, c2] = [await pair.connect(), await pair.connect()]
+        try {
+          const theirs = await run(c1.redis, c2.redis)
+          const ours = await run(c1.redoubt, c2.redoubt)
+          assert.deepEqual(ours, theirs)
+          assert.ok(theirs.length >= 6)
+        } finally {
+          await Promise.all([c1.redis.close(), c1.redoubt.close(), c2.redis.close(), c2.redoubt.close()])
+        }
+      }, t))
+  }
 })
 
 describe('pub/sub argument errors', () => {
