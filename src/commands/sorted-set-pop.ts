@@ -244,34 +244,27 @@ function zrandmemberWithCount(c: CommandClient, key: string, count: bigint, with
 const COUNT_OPT = { name: 'count', type: 'integer', optional: true } as const
 const POP_KEY = keyAt(1, 'RW', 'ACCESS', 'DELETE')
 
+/** The spec of ZPOPMIN, or with 'max' of ZPOPMAX: the two differ only in the end they pop from. */
+function zpopSpec(max: boolean): CommandSpec {
+  return {
+    name: max ? 'zpopmax' : 'zpopmin',
+    group: 'sorted-set',
+    since: '5.0.0',
+    summary: `Removes and returns the members with the ${max ? 'highest' : 'lowest'} scores.`,
+    complexity: 'O(log N + M) for M members popped',
+    arity: -2,
+    flags: ['write', 'fast'],
+    acl: ['sortedset'],
+    keys: [POP_KEY],
+    args: [KEY_ARG, COUNT_OPT],
+    handler: (c, argv) => zpopMinMax(c, argv, max),
+  }
+}
+
 /** ZPOPMIN, ZPOPMAX, ZMPOP, ZRANDMEMBER. */
 export const sortedSetPopCommands: CommandSpec[] = [
-  {
-    name: 'zpopmin',
-    group: 'sorted-set',
-    since: '5.0.0',
-    summary: 'Removes and returns the members with the lowest scores.',
-    complexity: 'O(log N + M) for M members popped',
-    arity: -2,
-    flags: ['write', 'fast'],
-    acl: ['sortedset'],
-    keys: [POP_KEY],
-    args: [KEY_ARG, COUNT_OPT],
-    handler: (c, argv) => zpopMinMax(c, argv, false),
-  },
-  {
-    name: 'zpopmax',
-    group: 'sorted-set',
-    since: '5.0.0',
-    summary: 'Removes and returns the members with the highest scores.',
-    complexity: 'O(log N + M) for M members popped',
-    arity: -2,
-    flags: ['write', 'fast'],
-    acl: ['sortedset'],
-    keys: [POP_KEY],
-    args: [KEY_ARG, COUNT_OPT],
-    handler: (c, argv) => zpopMinMax(c, argv, true),
-  },
+  zpopSpec(false),
+  zpopSpec(true),
   {
     name: 'zmpop',
     group: 'sorted-set',
