@@ -8,6 +8,7 @@ import type { ReplyWriter } from '../protocol/reply-writer.js'
 import type { PubSub } from '../pubsub/subscriptions.js'
 import type { Database } from '../store/database.js'
 import type { Keyspace } from '../store/keyspace.js'
+import type { MultiState } from './multi-state.js'
 import type { CommandSpec } from './spec.js'
 
 /** Typed read access to the configuration (directive names as in redis.conf). */
@@ -152,6 +153,15 @@ export interface CommandClient {
    * written to a client other than the one whose request runs (pub/sub messages).
    */
   scheduleFlush(): void
+  /** MULTI/WATCH state while the client has any (commands/multi-state.ts), else null. */
+  multi: MultiState | null
+  /**
+   * True while EXEC runs the queued commands (redis CLIENT_DENY_BLOCKING): a blocking
+   * command must then answer as if its timeout had expired instead of blocking.
+   */
+  inExec: boolean
+  /** Runs a command queued in MULTI, as dispatch would run it (stats, permission re-check). */
+  execQueued(entry: CommandEntry, argv: string[]): void
 }
 
 /** CLIENT LIST / CLIENT KILL client classes (Redis CLIENT_TYPE_*). */

@@ -263,10 +263,7 @@ function flushModeOk(c: CommandClient, argv: string[]): boolean {
 function flushdbCommand(c: CommandClient, argv: string[]): void {
   if (!flushModeOk(c, argv)) return
   const ks = c.srv.keyspace
-  const removed = c.db.size
-  c.db.clear()
-  if (ks.onDbChanged !== null) ks.onDbChanged(c.db)
-  ks.dirty += removed
+  ks.dirty += ks.flushDb(c.db)
   c.w.raw('+OK\r\n')
 }
 

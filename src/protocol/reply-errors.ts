@@ -27,6 +27,12 @@ export const ERR_GETKEYS_BAD_ARITY = 'ERR Invalid number of arguments specified 
 export const ERR_GETKEYS_BAD_ARGS = 'ERR Invalid arguments specified for command'
 export const ERR_NO_SHUTDOWN = 'ERR No shutdown in progress.'
 export const ERR_SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.'
+export const ERR_MULTI_NESTED = 'ERR MULTI calls can not be nested'
+export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI'
+export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI'
+export const ERR_WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed'
+export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.'
+export const ERR_NOT_IN_MULTI = 'ERR Command not allowed inside a transaction'
 
 /** "wrong number of arguments" for a command's full name (e.g. "client|setname"). */
 export function errWrongArity(fullName: string): string {

@@ -7,11 +7,18 @@
  */
 
 import type { Socket } from 'node:net'
-import type { ClientAttachment, ClientListFields, ClientType, CommandClient } from '../commands/context.js'
+import type {
+  ClientAttachment,
+  ClientListFields,
+  ClientType,
+  CommandClient,
+  CommandEntry,
+} from '../commands/context.js'
+import type { MultiState } from '../commands/multi-state.js'
 import { type ReplySink, ReplyWriter } from '../protocol/reply-writer.js'
 import { RespParser } from '../protocol/resp-parser.js'
 import type { Database } from '../store/database.js'
-import { dispatch } from './dispatch.js'
+import { callQueued, dispatch } from './dispatch.js'
 import type { Server } from './server.js'
 
 /** How a client is connected. */
@@ -79,6 +86,10 @@ export class Client implements CommandClient {
   pubsubMode = false
   /** True while this client waits in the server's end-of-turn flush set. */
   flushQueued = false
+  /** MULTI/WATCH state (commands/multi-state.ts), null when none. */
+  multi: MultiState | null = null
+  /** True while EXEC runs the queued commands (blocking commands do not block). */
+  inExec = false
   /** File descriptor of the socket (-1 when Node does not expose one), CLIENT LIST fd=. */
   readonly fd: number
   private readonly sink: ReplySink
@@ -190,7 +201,13 @@ export class Client implements CommandClient {
 
   /** Rejects a command before execution (unknown, arity, NOAUTH...). */
   rejectCommand(msg: string): void {
+    // redis flagTransaction: a command refused while queuing dooms the transaction.
+    if (this.multi?.inMulti === true) this.multi.dirtyExec = true
     this.w.error(msg)
+  }
+
+  execQueued(entry: CommandEntry, argv: string[]): void {
+    callQueued(this, entry, argv)
   }
 
   /**

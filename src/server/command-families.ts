@@ -18,6 +18,7 @@ import { serverCommands } from '../commands/server.js'
 import { commandCommands } from '../commands/server-command.js'
 import { configCommands } from '../commands/server-config.js'
 import { setCommands } from '../commands/set.js'
+import { sortCommands } from '../commands/sort.js'
 import { sortedSetCommands } from '../commands/sorted-set.js'
 import { sortedSetBlockingCommands } from '../commands/sorted-set-blocking.js'
 import type { CommandSpec } from '../commands/spec.js'
@@ -26,6 +27,7 @@ import { stringCounterCommands } from '../commands/string-counter.js'
 import { stringLcsCommands } from '../commands/string-lcs.js'
 import { stringRangeCommands } from '../commands/string-range.js'
 import { stringSetCommands } from '../commands/string-set.js'
+import { transactionCommands } from '../commands/transactions.js'
 
 export function allCommandSpecs(): CommandSpec[] {
   return [
@@ -51,5 +53,7 @@ export function allCommandSpecs(): CommandSpec[] {
     ...serverCommands,
     ...configCommands,
     ...commandCommands,
+    ...transactionCommands,
+    ...sortCommands,
   ]
 }

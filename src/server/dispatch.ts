@@ -7,8 +7,10 @@
 import type { CommandEntry } from '../commands/context.js'
 import { pubsubContextError } from '../commands/pubsub.js'
 import type { CommandTable } from '../commands/table.js'
+import { queueInMulti } from '../commands/transactions.js'
 import {
   ERR_NOAUTH,
+  ERR_NOT_IN_MULTI,
   errUnknownCommand,
   errUnknownSubcommand,
   errWrongArity,
@@ -58,6 +60,12 @@ export function dispatch(c: Client, argv: string[]): void {
     c.rejectCommand(ERR_NOAUTH)
     return
   }
+  const inMulti = c.multi?.inMulti === true
+  if (inMulti && entry.spec.flags.includes('no_multi')) {
+    entry.rejectedCalls++
+    c.rejectCommand(ERR_NOT_IN_MULTI)
+    return
+  }
   if (c.pubsubMode) {
     const err = pubsubContextError(c, entry)
     if (err !== null) {
@@ -66,9 +74,18 @@ export function dispatch(c: Client, argv: string[]): void {
       return
     }
   }
+  if (inMulti && queueInMulti(c, entry, argv)) return
   call(c, entry, argv)
   // redis processCommand: serve clients blocked on keys this command made ready.
   if (srv.blocking.hasReady) srv.blocking.handleReady()
+}
+
+/**
+ * Runs a command EXEC takes from the MULTI queue (redis execCommand's loop calling call()).
+ * TODO(#5): ACL permissions are to be checked again here, as redis 7.0 does at EXEC.
+ */
+export function callQueued(c: Client, entry: CommandEntry, argv: string[]): void {
+  call(c, entry, argv)
 }
 
 /** Executes a resolved, permitted command and updates its stats (redis call()). */

@@ -31,8 +31,12 @@ export class Keyspace implements KeyspaceHooks {
   /** Listeners installed by upper layers (transactions, notifications). */
   onModified: ((db: Database, key: string) => void) | null = null
   onNotify: ((type: string, event: string, key: string, db: Database) => void) | null = null
-  /** Called when a whole database changes at once (FLUSHDB/FLUSHALL/SWAPDB): WATCH must see it. */
-  onDbChanged: ((db: Database) => void) | null = null
+  /**
+   * Called just before a whole database changes at once, while both still hold their keys:
+   * 'emptied' is flushed (FLUSHDB/FLUSHALL, 'replacedWith' null) or gets the contents of
+   * 'replacedWith' (SWAPDB, called for each side). WATCH must see which watched keys existed.
+   */
+  onDbChanged: ((emptied: Database, replacedWith: Database | null) => void) | null = null
   /**
    * Blocking commands' listener (server/blocking.ts): a key was written ('key'), or a whole
    * database now holds other data (SWAPDB, 'key' null). A slot of its own, so that the WATCH
@@ -81,6 +85,10 @@ export class Keyspace implements KeyspaceHooks {
     const da = this.dbs[a]
     const db = this.dbs[b]
     if (da === undefined || db === undefined || a === b) return
+    if (this.onDbChanged !== null) {
+      this.onDbChanged(da, db)
+      this.onDbChanged(db, da)
+    }
     const dict = da.dict
     const exp = da.expires
     const index = da.index
@@ -100,20 +108,20 @@ export class Keyspace implements KeyspaceHooks {
       this.onKeyReady(da, null)
       this.onKeyReady(db, null)
     }
-    if (this.onDbChanged !== null) {
-      this.onDbChanged(da)
-      this.onDbChanged(db)
-    }
   }
 
   /** Removes every key of every database; returns how many keys there were. */
   flushAll(): number {
     let n = 0
-    for (const d of this.dbs) {
-      n += d.size
-      d.clear()
-      if (this.onDbChanged !== null) this.onDbChanged(d)
-    }
+    for (const d of this.dbs) n += this.flushDb(d)
+    return n
+  }
+
+  /** Removes every key of 'd' (FLUSHDB); returns how many keys there were. */
+  flushDb(d: Database): number {
+    const n = d.size
+    if (this.onDbChanged !== null) this.onDbChanged(d, null)
+    d.clear()
     return n
   }
 
