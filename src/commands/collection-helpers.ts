@@ -1,6 +1,6 @@
 /**
- * Plumbing shared by the hash and set families (and later sorted sets): typed lookups, the
- * intset threshold, the HSCAN/SSCAN walk over a hash-table encoded collection, and
+ * Plumbing shared by the hash, set and sorted-set families: typed lookups, removing members
+ * (HDEL/SREM/ZREM), the intset threshold, the HSCAN/SSCAN walk over a hash-table encoded collection, and
  * a size-bounded builder for the replies of SRANDMEMBER/HRANDFIELD with a negative count.
  * See https://redis.io/commands/scan/ and https://redis.io/commands/srandmember/
  */
@@ -33,6 +33,43 @@ export function readTyped<T>(c: CommandClient, key: string, type: ValueClass<T>)
 /** lookupKeyWrite + checkType: like readTyped without the hit/miss counters. */
 export function writeTyped<T>(c: CommandClient, key: string, type: ValueClass<T>): T | undefined | null {
   return typed(c, c.db.lookup(key), type)
+}
+
+// --- Removing members ---
+
+/**
+ * HDEL, SREM and ZREM after their lookup: removes 'argv[2..]' one by one with 'remove' from
+ * 'coll' (stored at 'key'), deleting the key as soon as it empties (later arguments are not
+ * looked at, as in Redis). When anything went: a modified-key signal, the 'event' of class
+ * 'type', then 'del' if the key went, and dirty += the count. Replies with the count.
+ */
+export function removeMembers(
+  c: CommandClient,
+  key: string,
+  argv: readonly string[],
+  coll: { readonly size: number },
+  remove: (member: string) => boolean,
+  type: string,
+  event: string,
+): void {
+  let deleted = 0
+  let removed = false
+  for (let i = 2; i < argv.length; i++) {
+    if (!remove(argv[i]!)) continue
+    deleted++
+    if (coll.size === 0) {
+      c.db.delete(key)
+      removed = true
+      break
+    }
+  }
+  if (deleted > 0) {
+    c.db.modified(key)
+    c.db.notify(type, event, key)
+    if (removed) c.db.notify('g', 'del', key)
+    c.srv.keyspace.dirty += deleted
+  }
+  c.w.integer(deleted)
 }
 
 // --- Encoding thresholds ---

@@ -19,7 +19,7 @@ import {
 import { type HashLimits, HashValue } from '../store/types/hash.js'
 import { addLongDouble, formatLongDoubleHuman, parseLongDouble } from '../util/long-double.js'
 import { addInt64, parseInteger } from '../util/strict-int.js'
-import { configLimit, readTyped, writeTyped } from './collection-helpers.js'
+import { configLimit, readTyped, removeMembers, writeTyped } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
 import { hashRandomCommands } from './hash-random.js'
 import type { ArgSpec, CommandFlag, CommandSpec, KeySpecFlag } from './spec.js'
@@ -108,22 +108,7 @@ function hdelCommand(c: CommandClient, argv: string[]): void {
     c.w.integer(0)
     return
   }
-  let deleted = 0
-  let removed = false
-  for (let i = 2; i < argv.length; i++) {
-    if (!h.delete(argv[i]!)) continue
-    deleted++
-    if (h.size === 0) {
-      c.db.delete(key)
-      removed = true
-      break
-    }
-  }
-  if (deleted > 0) {
-    hashWritten(c, key, 'hdel', deleted)
-    if (removed) c.db.notify('g', 'del', key)
-  }
-  c.w.integer(deleted)
+  removeMembers(c, key, argv, h, (field) => h.delete(field), 'h', 'hdel')
 }
 
 function hincrbyCommand(c: CommandClient, argv: string[]): void {

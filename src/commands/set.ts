@@ -7,7 +7,7 @@
 
 import { ERR_INVALID_CURSOR, ERR_WRONGTYPE } from '../protocol/reply-errors.js'
 import { SetValue } from '../store/types/set.js'
-import { maxIntsetEntries, readTyped, scanBuckets, writeTyped } from './collection-helpers.js'
+import { maxIntsetEntries, readTyped, removeMembers, scanBuckets, writeTyped } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
 import { parseScanCursor, parseScanOptions } from './generic-scan.js'
 import { setOpsCommands } from './set-ops.js'
@@ -44,24 +44,7 @@ function sremCommand(c: CommandClient, argv: string[]): void {
     c.w.integer(0)
     return
   }
-  let deleted = 0
-  let removed = false
-  for (let i = 2; i < argv.length; i++) {
-    if (!set.remove(argv[i]!)) continue
-    deleted++
-    if (set.size === 0) {
-      c.db.delete(key)
-      removed = true
-      break
-    }
-  }
-  if (deleted > 0) {
-    c.db.modified(key)
-    c.db.notify('s', 'srem', key)
-    if (removed) c.db.notify('g', 'del', key)
-    c.srv.keyspace.dirty += deleted
-  }
-  c.w.integer(deleted)
+  removeMembers(c, key, argv, set, (member) => set.remove(member), 's', 'srem')
 }
 
 /** SMOVE: one member from one set to another, with Redis's events and dirty counts. */

@@ -21,7 +21,7 @@ import { SortedSetValue } from '../store/types/sorted-set.js'
 import { keywordIs } from '../util/c-string.js'
 import { formatDouble } from '../util/float-format.js'
 import { parseDouble } from '../util/parse-double.js'
-import { scanBuckets } from './collection-helpers.js'
+import { removeMembers, scanBuckets } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
 import { parseScanCursor, parseScanOptions } from './generic-scan.js'
 import {
@@ -173,23 +173,7 @@ function zremCommand(c: CommandClient, argv: string[]): void {
     c.w.integer(0)
     return
   }
-  let deleted = 0
-  let keyRemoved = false
-  for (let j = 2; j < argv.length; j++) {
-    if (z.remove(argv[j] as string)) deleted++
-    if (z.size === 0) {
-      c.db.delete(key)
-      keyRemoved = true
-      break
-    }
-  }
-  if (deleted > 0) {
-    c.db.notify('z', 'zrem', key)
-    if (keyRemoved) c.db.notify('g', 'del', key)
-    c.db.modified(key)
-    c.srv.keyspace.dirty += deleted
-  }
-  c.w.integer(deleted)
+  removeMembers(c, key, argv, z, (member) => z.remove(member), 'z', 'zrem')
 }
 
 // --- Point reads ---
