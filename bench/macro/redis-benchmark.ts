@@ -9,6 +9,7 @@
  *   BENCH_REQUESTS=200000 npm run bench # more requests per workload
  *   BENCH_SKIP_MEMORY=1 npm run bench   # throughput only
  *   BENCH_SKIP_THROUGHPUT=1 npm run bench   # memory only
+ *   BENCH_TESTS=lpush,lrange_100 npm run bench  # any redis-benchmark -t names
  */
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -89,8 +90,11 @@ function rps(port: number, test: string, pipeline: number): number {
     '--csv',
   ])
   const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 300000 })
-  // CSV: "test","rps",...; the first data line after the header.
-  const line = out.split('\n').find((l) => l.startsWith('"') && !l.startsWith('"test"'))
+  // CSV: "test","rps",...; the line named after the test (lrange_* first prints the LPUSH
+  // that fills the list), else the first data line after the header.
+  const lines = out.split('\n').filter((l) => l.startsWith('"') && !l.startsWith('"test"'))
+  const name = `"${test.toUpperCase()}`
+  const line = lines.find((l) => l.startsWith(`${name}"`) || l.startsWith(`${name} `)) ?? lines[0]
   if (line === undefined) throw new Error(`no result from redis-benchmark: ${out}`)
   return Number(line.split(',')[1]?.replaceAll('"', ''))
 }
