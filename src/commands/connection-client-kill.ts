@@ -130,7 +130,7 @@ function clientKillCommand(c: CommandClient, argv: string[]): void {
     if (laddr !== null && cl.laddr !== laddr) continue
     if (f.type !== null && cl.clientType() !== f.type) continue
     if (f.id !== 0n && BigInt(cl.id) !== f.id) continue
-    if (f.user !== null && cl.user !== f.user) continue
+    if (f.user !== null && cl.user.name !== f.user) continue
     if (cl === c && f.skipMe) continue
     if (f.maxAge !== 0 && ageSeconds(cl, now) < f.maxAge) continue
     if (cl === c) killSelf = true

@@ -4,7 +4,6 @@
  * See https://redis.io/commands/?group=connection
  */
 
-import { createHash, timingSafeEqual } from 'node:crypto'
 import {
   ERR_AUTH_NO_PASSWORD,
   ERR_CLIENT_NAME,
@@ -19,6 +18,7 @@ import {
   errIntOutOfRange,
   errWrongArity,
 } from '../protocol/reply-errors.js'
+import { checkCredentials } from '../security/auth.js'
 import { keywordIs } from '../util/c-string.js'
 import { parseInt64 } from '../util/strict-int.js'
 import { REDIS_COMPAT_VERSION } from '../version.js'
@@ -71,18 +71,21 @@ function quitCommand(c: CommandClient): void {
 }
 
 /**
- * Checks 'pass' for 'user' while only the default user exists: its password is
- * requirepass, and without one it takes any password. Compared in constant time (threat:
- * timing side channel); both sides are hashed first so that the time does not depend on
- * the secret's length either.
+ * AUTH / HELLO AUTH: authenticates 'c' as 'user' with 'pass' (security/auth.ts, constant-time
+ * comparison). A failure is logged in ACL LOG with the name the client sent and the command
+ * name as object (redis ACLAuthenticateUser). Returns false after a failure.
  */
-export function checkDefaultPassword(c: CommandClient, user: string, pass: string): boolean {
-  if (user !== 'default') return false
-  const required = c.srv.config.getString('requirepass')
-  if (required === '') return true
-  const a = createHash('sha256').update(pass, 'latin1').digest()
-  const b = createHash('sha256').update(required, 'latin1').digest()
-  return timingSafeEqual(a, b)
+export function authenticate(c: CommandClient, user: string, pass: string, cmdName: string): boolean {
+  const u = checkCredentials(c.srv.acl.users, user, pass)
+  if (u === null) {
+    c.srv.acl.log.add(
+      { reason: 'auth', context: 'toplevel', object: cmdName, username: user, clientInfo: c.describe() },
+      c.srv.config.getNumber('acllog-max-len'),
+    )
+    return false
+  }
+  c.setAuthenticated(u)
+  return true
 }
 
 function authCommand(c: CommandClient, argv: string[]): void {
@@ -90,17 +93,16 @@ function authCommand(c: CommandClient, argv: string[]): void {
     c.w.error(ERR_SYNTAX)
     return
   }
-  // redis 7.0 keeps the old error for "AUTH <password>" when the default user has no password.
-  if (argv.length === 2 && c.srv.config.getString('requirepass') === '') {
+  // redis 7.0 keeps the old error for "AUTH <password>" when the default user needs none.
+  if (argv.length === 2 && c.srv.acl.users.defaultUser.nopass) {
     c.w.error(ERR_AUTH_NO_PASSWORD)
     return
   }
   const user = argv.length === 3 ? argv[1]! : 'default'
-  if (!checkDefaultPassword(c, user, argv[argv.length - 1]!)) {
+  if (!authenticate(c, user, argv[argv.length - 1]!, argv[0]!)) {
     c.w.error(ERR_WRONGPASS)
     return
   }
-  c.setAuthenticated(user)
   c.w.raw('+OK\r\n')
 }
 
@@ -153,11 +155,10 @@ function helloCommand(c: CommandClient, argv: string[]): void {
     }
   }
   if (authUser !== null) {
-    if (!checkDefaultPassword(c, authUser, authPass)) {
+    if (!authenticate(c, authUser, authPass, argv[0]!)) {
       c.w.error(ERR_WRONGPASS)
       return
     }
-    c.setAuthenticated(authUser)
   }
   if (c.authRequired) {
     c.w.error(ERR_HELLO_NOAUTH)

@@ -6,6 +6,8 @@
 
 import type { ReplyWriter } from '../protocol/reply-writer.js'
 import type { PubSub } from '../pubsub/subscriptions.js'
+import type { Acl } from '../security/acl.js'
+import type { User } from '../security/users.js'
 import type { Database } from '../store/database.js'
 import type { Keyspace } from '../store/keyspace.js'
 import type { MultiState } from './multi-state.js'
@@ -73,6 +75,8 @@ export interface ServerContext {
   resetStats(): void
   /** True when an ACL user named 'name' exists (CLIENT KILL USER). */
   hasUser(name: string): boolean
+  /** Users, ACL LOG and aclfile (ACL commands, AUTH, HELLO). */
+  readonly acl: Acl
   /** Clients blocked on keys (BLPOP and friends), server/blocking.ts. */
   readonly blocking: BlockingService
   /** Channels, patterns and shard channels with their subscribers (pub/sub family). */
@@ -99,12 +103,12 @@ export interface CommandClient {
   /** CLIENT SETINFO lib-name / lib-ver. */
   libName: string
   libVer: string
-  /** Authenticated user name. */
-  user: string
+  /** The user the client runs as (the default user until AUTH). */
+  user: User
   /** True while the client must still authenticate. */
   readonly authRequired: boolean
   /** Marks the client authenticated as 'user'. */
-  setAuthenticated(user: string): void
+  setAuthenticated(user: User): void
   /** Remote and local address as "ip:port" (or "path:0" for Unix sockets). */
   readonly addr: string
   readonly laddr: string

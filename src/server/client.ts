@@ -17,6 +17,7 @@ import type {
 import type { MultiState } from '../commands/multi-state.js'
 import { type ReplySink, ReplyWriter } from '../protocol/reply-writer.js'
 import { RespParser } from '../protocol/resp-parser.js'
+import type { User } from '../security/users.js'
 import type { Database } from '../store/database.js'
 import { callQueued, dispatch } from './dispatch.js'
 import type { Server } from './server.js'
@@ -68,14 +69,14 @@ export class Client implements CommandClient {
   name = ''
   libName = ''
   libVer = ''
-  user = 'default'
+  user: User
   readonly createdAt = Date.now()
   lastInteraction = this.createdAt
   /** Full name of the last command looked up ('NULL' after an unknown one), CLIENT LIST cmd=. */
   lastCommand = 'NULL'
   noEvict = false
-  /** True while the client must authenticate before running commands. */
-  authRequired = false
+  /** Set by a successful AUTH/HELLO AUTH, or at connection when 'default' needs no password. */
+  authenticated = false
   /** Set once QUIT, a protocol error or CLIENT KILL asked to close after the pending replies. */
   closing = false
   /** Set once the socket is gone. */
@@ -114,6 +115,9 @@ export class Client implements CommandClient {
     readonly transport: Transport,
   ) {
     this.db = server.keyspace.dbs[0]!
+    // redis createClient: the default user, authenticated when it is on and nopass.
+    this.user = server.acl.users.defaultUser
+    this.authenticated = !server.acl.users.defaultRequiresAuth
     this.parser.maxBulkLen = server.config.getNumber('proto-max-bulk-len')
     this.w.onError = server.onErrorReply
     const handle = (socket as unknown as { _handle?: { fd?: unknown } })._handle
@@ -396,15 +400,25 @@ export class Client implements CommandClient {
       ` flags=${this.flagsOf(f.flags)} db=${this.db.id} sub=${f.sub} psub=${f.psub} ssub=${f.ssub}` +
       ` multi=${f.multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=${f.multiMem}` +
       ` rbs=${rb} rbp=${rb} obl=${obl} oll=${omem > 0 ? 1 : 0} omem=${omem} tot-mem=${totMem}` +
-      ` events=${omem > 0 ? 'rw' : 'r'} cmd=${this.lastCommand} user=${this.user} redir=${f.redir} resp=${this.w.resp}`
+      ` events=${omem > 0 ? 'rw' : 'r'} cmd=${this.lastCommand} user=${this.user.name} redir=${f.redir} resp=${this.w.resp}`
     )
   }
 
   // --- Authentication and RESET ---
 
-  setAuthenticated(user: string): void {
+  /** True while one of this client's commands runs (a kill then waits for its reply). */
+  get executing(): boolean {
+    return this.argv !== null
+  }
+
+  /** True while the client must authenticate before running commands (redis authRequired()). */
+  get authRequired(): boolean {
+    return !this.authenticated && this.server.acl.users.defaultRequiresAuth
+  }
+
+  setAuthenticated(user: User): void {
     this.user = user
-    this.authRequired = false
+    this.authenticated = true
   }
 
   /**
@@ -422,7 +436,8 @@ export class Client implements CommandClient {
     this.replyOff = false
     this.replySkipNext = false
     this.w.enabled = !this.replySkip
-    this.user = 'default'
-    this.authRequired = this.server.config.getString('requirepass') !== ''
+    // redis RESET: back to the default user, authenticated only if it needs no password.
+    this.user = this.server.acl.users.defaultUser
+    this.authenticated = !this.server.acl.users.defaultRequiresAuth
   }
 }

@@ -15,6 +15,7 @@ import { listMoveCommands } from '../commands/list-move.js'
 import { listRangeCommands } from '../commands/list-range.js'
 import { pubsubCommands } from '../commands/pubsub.js'
 import { serverCommands } from '../commands/server.js'
+import { aclCommands } from '../commands/server-acl.js'
 import { commandCommands } from '../commands/server-command.js'
 import { configCommands } from '../commands/server-config.js'
 import { setCommands } from '../commands/set.js'
@@ -52,6 +53,7 @@ export function allCommandSpecs(): CommandSpec[] {
     ...pubsubCommands,
     ...serverCommands,
     ...configCommands,
+    ...aclCommands,
     ...commandCommands,
     ...transactionCommands,
     ...sortCommands,

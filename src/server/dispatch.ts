@@ -15,6 +15,7 @@ import {
   errUnknownSubcommand,
   errWrongArity,
 } from '../protocol/reply-errors.js'
+import { aclDenied } from './acl-guard.js'
 import type { Client } from './client.js'
 
 /** Finds the entry for 'argv' (descending into subcommands); undefined when unknown. */
@@ -64,6 +65,10 @@ export function dispatch(c: Client, argv: string[]): void {
   if (inMulti && entry.spec.flags.includes('no_multi')) {
     entry.rejectedCalls++
     c.rejectCommand(ERR_NOT_IN_MULTI)
+    return
+  }
+  if (!c.user.unrestricted && aclDenied(c, entry, argv)) {
+    entry.rejectedCalls++
     return
   }
   if (c.pubsubMode) {

@@ -14,6 +14,9 @@ import { ServerStats } from '../observability/stats.js'
 import { ERR_NO_SHUTDOWN, ERR_SHUTDOWN_FAILED } from '../protocol/reply-errors.js'
 import { KeyspaceNotifier } from '../pubsub/keyspace-notifications.js'
 import { PubSub } from '../pubsub/subscriptions.js'
+import { Acl } from '../security/acl.js'
+import { setRequirePass } from '../security/auth.js'
+import type { User } from '../security/users.js'
 import { accessModeOf } from '../store/access-clock.js'
 import { ActiveExpire } from '../store/active-expire.js'
 import { Keyspace } from '../store/keyspace.js'
@@ -64,6 +67,8 @@ export class Server implements ServerContext {
   /** TCP port actually bound (0 when plain TCP is disabled). */
   port = 0
   readonly onErrorReply: (msg: string) => void
+  /** Users, ACL LOG and aclfile. */
+  readonly acl: Acl
 
   constructor(
     readonly config: ConfigStore,
@@ -72,6 +77,24 @@ export class Server implements ServerContext {
   ) {
     this.keyspace = new Keyspace(config.getNumber('databases'))
     this.table = new CommandTable(allCommandSpecs())
+    this.acl = new Acl(this.table, {
+      pubsubDefault: () => config.getString('acl-pubsub-default') === 'allchannels',
+      aclfile: () => config.getString('aclfile'),
+      connections: {
+        killClientsOf: (user) => this.killClientsOf(user),
+        killRevokedSubscribers: (user, allows) => this.killRevokedSubscribers(user, allows),
+      },
+    })
+    // requirepass is a password on the default user (redis ACLUpdateDefaultUserPassword).
+    setRequirePass(this.acl.users, config.getString('requirepass'))
+    config.onChange('requirepass', () => {
+      setRequirePass(this.acl.users, config.getString('requirepass'))
+      return null
+    })
+    config.onChange('acllog-max-len', () => {
+      this.acl.log.trim(config.getNumber('acllog-max-len'))
+      return null
+    })
     this.activeExpire = new ActiveExpire(this.keyspace)
     this.blocking = new BlockingManager(this.keyspace, (c) => c.unblocked())
     // Per-key LRU/LFU metadata is kept only under a policy that needs it (store/access-clock.ts).
@@ -179,7 +202,6 @@ export class Server implements ServerContext {
       return
     }
     const c = new Client(id, this, sock, raddr, laddr, 'tcp')
-    c.authRequired = this.config.getString('requirepass') !== ''
     const keepalive = this.config.getNumber('tcp-keepalive')
     if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000)
     this.clients.add(c)
@@ -278,8 +300,38 @@ export class Server implements ServerContext {
   }
 
   hasUser(name: string): boolean {
-    // Only the default user exists until the ACL layer adds named users.
-    return name === 'default'
+    return this.acl.users.has(name)
+  }
+
+  /**
+   * Disconnects the clients of a deleted or replaced user (redis ACLFreeUserAndKillClients):
+   * a client running the current command gets its reply first.
+   */
+  private killClientsOf(user: User): void {
+    for (const c of [...this.clients.all()]) {
+      if (c.user !== user) continue
+      if (c.executing) c.closeAfterReply()
+      else c.kill()
+    }
+  }
+
+  /**
+   * Disconnects pub/sub clients of 'user' that a new rule set no longer lets listen
+   * (redis ACLKillPubsubClientsIfNeeded).
+   */
+  private killRevokedSubscribers(user: User, allows: (channel: string, isPattern: boolean) => boolean): void {
+    for (const id of [...this.pubsub.subscribedClients()]) {
+      const c = this.clients.byId(id)
+      if (c === undefined || c.user !== user) continue
+      const subs = this.pubsub.clientChannels(id)
+      const revoked =
+        subs.patterns.some((p) => !allows(p, true)) ||
+        subs.channels.some((ch) => !allows(ch, false)) ||
+        subs.shardChannels.some((ch) => !allows(ch, false))
+      if (!revoked) continue
+      if (c.executing) c.closeAfterReply()
+      else c.kill()
+    }
   }
 
   /** Stops listening, closes every client and the cron. Idempotent. */

@@ -26,12 +26,9 @@ export async function startFromConfig(
   ephemeralPort = false,
 ): Promise<StartedServer> {
   const config = loaded.store
-  if (loaded.users.length > 0) {
-    // TODO(#3): ACL users. Refused rather than ignored: ignoring them would leave access open.
-    throw new ConfigFileError('user directives are not supported by redoubt yet', loaded.users[0]!.location)
-  }
   logger.level = config.getString('loglevel') as LogLevel
   const server = new Server(config, logger, { info: infoText, ephemeralPort })
+  loadUsers(server, loaded)
   for (const r of loaded.renames) {
     const err = server.table.rename(r.command, r.newName)
     if (err !== null) throw new ConfigFileError(err, r.location)
@@ -77,5 +74,41 @@ function wireConfig(server: Server, logger: Logger): void {
   for (const name of ['port', 'bind']) {
     // Redis rebinds here; redoubt refuses rather than report a port it is not listening on.
     config.onChange(name, () => `changing '${name}' at runtime is not supported by redoubt yet`)
+  }
+}
+
+/**
+ * 'user' lines of redis.conf, or the aclfile (redis refuses both at once), as Redis loads
+ * them at startup; any error stops the start with the offending line. CONFIG REWRITE then
+ * writes the users back as 'user' lines, or none when an aclfile holds them.
+ */
+function loadUsers(server: Server, loaded: LoadedConfig): void {
+  const acl = server.acl
+  const aclfile = server.config.getString('aclfile')
+  if (aclfile !== '' && loaded.users.length > 0) {
+    throw new ConfigFileError(
+      'Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.',
+      loaded.users[0]!.location,
+    )
+  }
+  const seen = new Set<string>()
+  for (const line of loaded.users) {
+    if (seen.has(line.name)) {
+      throw new ConfigFileError(
+        `Error in user declaration '${line.name}': Duplicate user found. A user can only be defined once in config files`,
+        line.location,
+      )
+    }
+    seen.add(line.name)
+    const err = acl.loadConfiguredUsers([line])
+    if (err !== null)
+      throw new ConfigFileError(`Error in user declaration '${line.name}': ${err}`, line.location)
+  }
+  if (aclfile !== '') {
+    const err = acl.load()
+    if (err !== null) throw new ConfigFileError(err, null)
+    server.config.setRewriteUsers(() => [])
+  } else {
+    server.config.setRewriteUsers(() => acl.lines().map((l) => l.slice('user '.length)))
   }
 }

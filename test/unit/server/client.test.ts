@@ -11,6 +11,8 @@ import { describe, it } from 'node:test'
 import { connectionCommands } from '../../../src/commands/connection.js'
 import type { ClientAttachment, ClientListFields } from '../../../src/commands/context.js'
 import { CommandTable } from '../../../src/commands/table.js'
+import { Acl } from '../../../src/security/acl.js'
+import { setRequirePass } from '../../../src/security/auth.js'
 import { Client, reprBytes } from '../../../src/server/client.js'
 import type { Server } from '../../../src/server/server.js'
 import { Keyspace } from '../../../src/store/keyspace.js'
@@ -43,9 +45,17 @@ function makeClient(config: Record<string, string> = {}): { c: Client; sock: Fak
     requirepass: '',
     ...config,
   }
+  const table = new CommandTable(connectionCommands)
+  const acl = new Acl(table, {
+    pubsubDefault: () => false,
+    aclfile: () => '',
+    connections: { killClientsOf: () => {}, killRevokedSubscribers: () => {} },
+  })
+  setRequirePass(acl.users, values.requirepass ?? '')
   const server = {
     keyspace: new Keyspace(16),
-    table: new CommandTable(connectionCommands),
+    table,
+    acl,
     config: {
       getNumber: (n: string) => Number(values[n] ?? '0'),
       getString: (n: string) => values[n] ?? '',
@@ -142,7 +152,7 @@ describe('Client', () => {
     const { c } = makeClient({ requirepass: 'pw' })
     const a = recorder({})
     c.attach('multi', a)
-    c.setAuthenticated('default')
+    c.setAuthenticated(c.server.acl.users.defaultUser)
     c.name = 'n'
     c.w.resp = 3
     c.select(3)
