@@ -56,11 +56,12 @@ export function parseTimeout(c: CommandClient, s: string): number | null {
 }
 
 /**
- * True when the client may not block (Redis CLIENT_DENY_BLOCKING): in a MULTI queue or while
- * EXEC runs its commands.
+ * True when the client may not block (Redis CLIENT_DENY_BLOCKING): while EXEC runs the queued
+ * commands (a client in MULTI only queues them). Read as an optional member, set by the
+ * transactions family.
  */
 export function denyBlocking(c: CommandClient): boolean {
-  return (c as { inExec?: boolean }).inExec === true || c.attached('multi') !== undefined
+  return (c as { inExec?: boolean }).inExec === true
 }
 
 // --- Waiters ---

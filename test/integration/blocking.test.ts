@@ -1,7 +1,7 @@
 /**
  * Blocking commands with several real clients at once, each scenario run against redoubt and
  * against redis-server 7.0 with the same expectations: FIFO service of clients blocked on one
- * key, sub-second timeouts, wake-up by push, RENAME, SWAPDB and ZADD, BLMOVE chains,
+ * key, sub-second timeouts, wake-up by push, RENAME, COPY, MOVE, SWAPDB and ZADD, BLMOVE chains,
  * CLIENT UNBLOCK, disconnection while blocked, and requests pipelined behind a blocked command.
  */
 
@@ -121,7 +121,7 @@ for (const t of targets) {
       assert.deepEqual(replies, ['*2\r\n$1\r\np\r\n$1\r\nv\r\n', '+OK\r\n', '$1\r\n1\r\n'])
     })
 
-    it('RENAME and SWAPDB wake blocked clients', async () => {
+    it('RENAME, COPY, MOVE and SWAPDB wake blocked clients', async () => {
       const ctl = await client(t)
       await call(ctl, 'FLUSHALL')
       const w = await client(t)
@@ -130,6 +130,20 @@ for (const t of targets) {
       await call(ctl, 'RPUSH', 'src', 'r1')
       await call(ctl, 'RENAME', 'src', 'target')
       assert.deepEqual(await readDecoded(w), ['target', 'r1'])
+
+      w.send(['BLPOP', 'target', '0'])
+      await blockedCount(ctl, 1)
+      await call(ctl, 'RPUSH', 'copied', 'c1')
+      await call(ctl, 'COPY', 'copied', 'target')
+      assert.deepEqual(await readDecoded(w), ['target', 'c1'])
+
+      w.send(['BLPOP', 'moved', '0'])
+      await blockedCount(ctl, 1)
+      await call(ctl, 'SELECT', '2')
+      await call(ctl, 'RPUSH', 'moved', 'm1')
+      await call(ctl, 'MOVE', 'moved', '0')
+      await call(ctl, 'SELECT', '0')
+      assert.deepEqual(await readDecoded(w), ['moved', 'm1'])
 
       await call(ctl, 'DEL', 'target')
       w.send(['BLPOP', 'swapped', '0'])
