@@ -1,12 +1,20 @@
 /**
  * Plumbing shared by the hash, set and sorted-set families: typed lookups, removing members
- * (HDEL/SREM/ZREM), the intset threshold, the HSCAN/SSCAN walk over a hash-table encoded collection, and
+ * (HDEL/SREM/ZREM), sample-count arguments (S/H/ZRAND*), the intset threshold, the HSCAN/SSCAN walk over a hash-table encoded collection, and
  * a size-bounded builder for the replies of SRANDMEMBER/HRANDFIELD with a negative count.
  * See https://redis.io/commands/scan/ and https://redis.io/commands/srandmember/
  */
 
-import { ERR_WRONGTYPE } from '../protocol/reply-errors.js'
+import {
+  ERR_NOT_INTEGER,
+  ERR_OUT_OF_RANGE,
+  ERR_SYNTAX,
+  ERR_WRONGTYPE,
+  errIntOutOfRange,
+} from '../protocol/reply-errors.js'
 import type { Value } from '../store/value.js'
+import { keywordIs } from '../util/c-string.js'
+import { parseInt64 } from '../util/strict-int.js'
 import type { CommandClient } from './context.js'
 import type { ScanOptions } from './generic-scan.js'
 import { lookupRead } from './string-access.js'
@@ -70,6 +78,52 @@ export function removeMembers(
     c.srv.keyspace.dirty += deleted
   }
   c.w.integer(deleted)
+}
+
+// --- Sample counts (SRANDMEMBER, HRANDFIELD, ZRANDMEMBER) ---
+
+const LONG_MAX = 2n ** 63n - 1n
+
+/**
+ * The count argument of SRANDMEMBER, HRANDFIELD and ZRANDMEMBER, an integer within
+ * ±LONG_MAX (redis getRangeLongFromObjectOrReply); null after replying with the error.
+ */
+export function parseSampleCount(c: CommandClient, s: string): bigint | null {
+  const l = parseInt64(s)
+  if (l === null) {
+    c.w.error(ERR_NOT_INTEGER)
+    return null
+  }
+  if (l < -LONG_MAX) {
+    c.w.error(errIntOutOfRange(-LONG_MAX, LONG_MAX))
+    return null
+  }
+  return l
+}
+
+/**
+ * 'key count [option]' of HRANDFIELD (WITHVALUES) and ZRANDMEMBER (WITHSCORES), from argv[2]
+ * on: the count and whether 'option' was given, or null after replying. Checks in Redis 7.0's
+ * order: the count, the syntax, then with the option a |count| of at most LONG_MAX / 2 (the
+ * reply has 2 * count entries; redis 7.0.8+).
+ */
+export function parsePairedSampleArgs(
+  c: CommandClient,
+  argv: readonly string[],
+  option: string,
+): { count: bigint; paired: boolean } | null {
+  const count = parseSampleCount(c, argv[2]!)
+  if (count === null) return null
+  if (argv.length > 4 || (argv.length === 4 && !keywordIs(argv[3]!, option))) {
+    c.w.error(ERR_SYNTAX)
+    return null
+  }
+  const paired = argv.length === 4
+  if (paired && (count < -(LONG_MAX / 2n) || count > LONG_MAX / 2n)) {
+    c.w.error(ERR_OUT_OF_RANGE)
+    return null
+  }
+  return { count, paired }
 }
 
 // --- Encoding thresholds ---

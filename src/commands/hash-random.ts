@@ -5,19 +5,12 @@
  * See https://redis.io/commands/hrandfield/ and https://redis.io/commands/hscan/
  */
 
-import {
-  ERR_INVALID_CURSOR,
-  ERR_NOT_INTEGER,
-  ERR_OUT_OF_RANGE,
-  ERR_SYNTAX,
-  errIntOutOfRange,
-} from '../protocol/reply-errors.js'
+import { ERR_INVALID_CURSOR } from '../protocol/reply-errors.js'
 import { HashValue } from '../store/types/hash.js'
-import { keywordIs } from '../util/c-string.js'
-import { parseInt64 } from '../util/strict-int.js'
 import {
   BoundedReply,
   MIN_BULK_BYTES,
+  parsePairedSampleArgs,
   readTyped,
   samplePositions,
   scanBuckets,
@@ -27,31 +20,11 @@ import { parseScanCursor, parseScanOptions } from './generic-scan.js'
 import type { CommandSpec } from './spec.js'
 import { firstKey } from './string-access.js'
 
-const LONG_MAX = 2n ** 63n - 1n
-/** Largest |count| HRANDFIELD accepts with WITHVALUES (LONG_MAX / 2: the reply has 2*count entries). */
-const WITHVALUES_MAX = LONG_MAX / 2n
-
 function hrandfieldCommand(c: CommandClient, argv: string[]): void {
   if (argv.length >= 3) {
-    const l = parseInt64(argv[2]!)
-    if (l === null) {
-      c.w.error(ERR_NOT_INTEGER)
-      return
-    }
-    if (l < -LONG_MAX) {
-      c.w.error(errIntOutOfRange(-LONG_MAX, LONG_MAX))
-      return
-    }
-    if (argv.length > 4 || (argv.length === 4 && !keywordIs(argv[3]!, 'withvalues'))) {
-      c.w.error(ERR_SYNTAX)
-      return
-    }
-    const withValues = argv.length === 4
-    if (withValues && (l < -WITHVALUES_MAX || l > WITHVALUES_MAX)) {
-      c.w.error(ERR_OUT_OF_RANGE)
-      return
-    }
-    hrandfieldWithCount(c, argv[1]!, l, withValues)
+    const args = parsePairedSampleArgs(c, argv, 'withvalues')
+    if (args === null) return
+    hrandfieldWithCount(c, argv[1]!, args.count, args.paired)
     return
   }
   const h = readTyped(c, argv[1]!, HashValue)

@@ -5,18 +5,14 @@
  * it, a random subset otherwise). See https://redis.io/commands/spop/ and /srandmember/
  */
 
-import {
-  ERR_MUST_BE_POSITIVE,
-  ERR_NOT_INTEGER,
-  ERR_SYNTAX,
-  errIntOutOfRange,
-} from '../protocol/reply-errors.js'
+import { ERR_MUST_BE_POSITIVE, ERR_SYNTAX } from '../protocol/reply-errors.js'
 import { SetValue } from '../store/types/set.js'
 import { parseInt64 } from '../util/strict-int.js'
 import {
   BoundedReply,
   MIN_BULK_BYTES,
   maxIntsetEntries,
+  parseSampleCount,
   readTyped,
   samplePositions,
   writeTyped,
@@ -25,7 +21,6 @@ import type { CommandClient } from './context.js'
 import type { CommandSpec } from './spec.js'
 import { firstKey, lookupRead } from './string-access.js'
 
-const LONG_MAX = 2n ** 63n - 1n
 /** SPOP with a count pops one at a time while remaining * 5 > count (SPOP_MOVE_STRATEGY_MUL). */
 const SPOP_MOVE_STRATEGY_MUL = 5
 
@@ -132,15 +127,8 @@ function srandmemberCommand(c: CommandClient, argv: string[]): void {
 }
 
 function srandmemberWithCount(c: CommandClient, argv: string[]): void {
-  const l = parseInt64(argv[2]!)
-  if (l === null) {
-    c.w.error(ERR_NOT_INTEGER)
-    return
-  }
-  if (l < -LONG_MAX) {
-    c.w.error(errIntOutOfRange(-LONG_MAX, LONG_MAX))
-    return
-  }
+  const l = parseSampleCount(c, argv[2]!)
+  if (l === null) return
   const set = readTyped(c, argv[1]!, SetValue)
   if (set === null) return
   const w = c.w

@@ -7,17 +7,14 @@
 import {
   ERR_COUNT_POSITIVE,
   ERR_MUST_BE_POSITIVE,
-  ERR_NOT_INTEGER,
   ERR_NUMKEYS_POSITIVE,
-  ERR_OUT_OF_RANGE,
   ERR_SYNTAX,
-  errIntOutOfRange,
 } from '../protocol/reply-errors.js'
 import type { SortedSetValue } from '../store/types/sorted-set.js'
 import { keywordIs } from '../util/c-string.js'
 import { formatDouble } from '../util/float-format.js'
 import { parseInt64 } from '../util/strict-int.js'
-import { BoundedReply, MIN_BULK_BYTES, samplePositions } from './collection-helpers.js'
+import { BoundedReply, MIN_BULK_BYTES, parsePairedSampleArgs, samplePositions } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
 import {
   KEY_ARG,
@@ -159,26 +156,9 @@ function zmpopCommand(c: CommandClient, argv: string[]): void {
 
 function zrandmemberCommand(c: CommandClient, argv: string[]): void {
   if (argv.length >= 3) {
-    const l = parseInt64(argv[2] as string)
-    if (l === null) {
-      c.w.error(ERR_NOT_INTEGER)
-      return
-    }
-    if (l < -LONG_MAX) {
-      c.w.error(errIntOutOfRange(-LONG_MAX, LONG_MAX))
-      return
-    }
-    if (argv.length > 4 || (argv.length === 4 && !keywordIs(argv[3] as string, 'withscores'))) {
-      c.w.error(ERR_SYNTAX)
-      return
-    }
-    const withscores = argv.length === 4
-    // redis 7.0.8+: a count whose doubled reply length would overflow is refused.
-    if (withscores && (l < -(LONG_MAX / 2n) || l > LONG_MAX / 2n)) {
-      c.w.error(ERR_OUT_OF_RANGE)
-      return
-    }
-    zrandmemberWithCount(c, argv[1] as string, l, withscores)
+    const args = parsePairedSampleArgs(c, argv, 'withscores')
+    if (args === null) return
+    zrandmemberWithCount(c, argv[1] as string, args.count, args.paired)
     return
   }
   const z = readZset(c, argv[1] as string)
