@@ -12,6 +12,19 @@ import type { RawClient } from '../helpers/raw-client.js'
 import { parseReply } from '../helpers/resp-decode.js'
 import { escapeBytes } from '../helpers/resp-reader.js'
 
+/** (Un)subscribe confirmations as [sorted names, then counts in order] (see namesUnordered). */
+function confirmations(bs: Buffer[]): string[] {
+  const names: string[] = []
+  const counts: string[] = []
+  for (const b of bs) {
+    const items = parseReply(b).items
+    if (items === null || items.length !== 3) return bs.map((x) => escapeBytes(x, 400))
+    names.push(escapeBytes(items[0]!.raw) + escapeBytes(items[1]!.raw))
+    counts.push(escapeBytes(items[2]!.raw))
+  }
+  return [...names.sort(), ...counts]
+}
+
 /** A reply as text with the elements of a top-level aggregate sorted (for 'unordered'). */
 function canonical(b: Buffer): string {
   const node = parseReply(b)
@@ -30,6 +43,12 @@ function canonical(b: Buffer): string {
 export interface MultiStepOptions {
   /** Each client's replies may come in any order (Redis walks some sets in hash order). */
   unordered?: boolean
+  /**
+   * The replies are (un)subscribe confirmations whose names may come in any order (UNSUBSCRIBE
+   * with no argument walks a hash table in Redis): names compare as a multiset, the counts they
+   * carry in sequence.
+   */
+  namesUnordered?: boolean
   /** The command closes the connection (QUIT): that client is not synchronised afterwards. */
   closes?: boolean
 }
@@ -125,6 +144,7 @@ export class MultiClients {
 
   private compare(j: number, what: string, theirs: Buffer[], ours: Buffer[], opts: MultiStepOptions): void {
     const show = (bs: Buffer[]): string[] => {
+      if (opts.namesUnordered === true) return confirmations(bs)
       if (opts.unordered === true) return bs.map(canonical).sort()
       return bs.map((b) => escapeBytes(b, 400))
     }
