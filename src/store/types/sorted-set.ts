@@ -52,23 +52,6 @@ function lessThan(s1: number, m1: string, s2: number, m2: string): boolean {
   return s1 < s2 || (s1 === s2 && m1 < m2)
 }
 
-/**
- * The indexes of the pairs ('members'[i], 'scores'[i]) in sorted-set order: by score, then
- * member bytes. O(n log n).
- */
-export function sortedOrder(members: readonly string[], scores: readonly number[]): number[] {
-  const order = members.map((_, i) => i)
-  order.sort((a, b) => {
-    const sa = scores[a] as number
-    const sb = scores[b] as number
-    if (sa !== sb) return sa < sb ? -1 : 1
-    const ma = members[a] as string
-    const mb = members[b] as string
-    return ma < mb ? -1 : ma > mb ? 1 : 0
-  })
-  return order
-}
-
 /** Listpacks store integral scores as integers, so a -0 comes back as 0 (redis 7.0 zzlInsertAt). */
 function listpackScore(score: number): number {
   return score === 0 ? 0 : score
@@ -125,7 +108,15 @@ export class SortedSetValue implements StoredObject {
     for (const m of members) if (m.length > maxLen) maxLen = m.length
     const fits = members.length <= limits.maxListpackEntries && maxLen <= limits.maxListpackValue
     const z = new SortedSetValue(!fits)
-    const order = sortedOrder(members, scores)
+    const order = members.map((_, i) => i)
+    order.sort((a, b) => {
+      const sa = scores[a] as number
+      const sb = scores[b] as number
+      if (sa !== sb) return sa < sb ? -1 : 1
+      const ma = members[a] as string
+      const mb = members[b] as string
+      return ma < mb ? -1 : ma > mb ? 1 : 0
+    })
     if (fits) {
       const lm = z.lpMembers as string[]
       const ls = z.lpScores as number[]
