@@ -15,6 +15,9 @@ import type { Client } from './client.js'
 /** CLIENT UNBLOCK ... ERROR reply (Redis 7.0). */
 export const ERR_UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK'
 
+/** Longest delay a Node timer accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** One blocked client. */
 interface Waiting {
   readonly client: Client
@@ -87,9 +90,7 @@ export class BlockingManager implements BlockingService {
       else list.push(w)
     }
     this.byClient.set(client.id, w)
-    if (timeoutAt > 0) {
-      w.timer = setTimeout(() => this.timedOut(w), Math.max(0, timeoutAt - Date.now()))
-    }
+    if (timeoutAt > 0) this.arm(w, timeoutAt)
     client.isBlocked = true
     client.attach('blocked', {
       reset: () => this.remove(w),
@@ -150,6 +151,19 @@ export class BlockingManager implements BlockingService {
       if (this.byClient.get(w.client.id) !== w) continue
       // A waiter the key cannot serve (emptied, or another type than it waits for) stays.
       if (w.waiter.serve(w.client, key)) this.finish(w)
+    }
+  }
+
+  /**
+   * Sets the timer of 'w' for 'at' (ms since epoch). Node fires any delay beyond 2^31-1 ms at
+   * once, so a longer wait (BLPOP k 1e9) re-arms in steps of at most that.
+   */
+  private arm(w: Waiting, at: number): void {
+    const delay = Math.max(0, at - Date.now())
+    if (delay > MAX_TIMER_MS) {
+      w.timer = setTimeout(() => this.arm(w, at), MAX_TIMER_MS)
+    } else {
+      w.timer = setTimeout(() => this.timedOut(w), delay)
     }
   }
 

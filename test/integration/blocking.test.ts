@@ -105,6 +105,15 @@ for (const t of targets) {
       assert.equal((await w.call('BLMOVE', 'never', 'd', 'LEFT', 'LEFT', '0.05')).toString(), '*-1\r\n')
       assert.ok(performance.now() - start2 >= 45)
       assert.equal((await w.call('BZPOPMIN', 'never', '0.05')).toString(), '*-1\r\n')
+      // Longer than a Node timer can wait at once (2^31-1 ms): still blocked after a while.
+      const ctl = await client(t)
+      const id = String(await call(w, 'CLIENT', 'ID'))
+      w.send(['BLPOP', 'never', '10000000'])
+      await blockedCount(ctl, 1)
+      await sleep(100)
+      assert.equal(w.pendingReplies, 0)
+      assert.equal(await call(ctl, 'CLIENT', 'UNBLOCK', id), 1)
+      assert.equal((await w.read()).toString(), '*-1\r\n')
     })
 
     it('requests pipelined behind a blocked command wait for it and then run in order', async () => {
