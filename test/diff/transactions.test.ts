@@ -151,6 +151,39 @@ describe('MULTI and EXEC', () => {
   it('pipelined MULTI ... EXEC in one write', (t) =>
     diffScript(t, [raw('MULTI\r\nSET a 1\r\nGET a\r\nEXEC\r\n', { replies: 4 })]))
 
+  it('commandstats: errors inside EXEC fail their command, not EXEC; EXECABORT fails EXEC', (t) =>
+    diffScript(t, [
+      ['SET', 'str', 'abc'],
+      ['CONFIG', 'RESETSTAT'],
+      ['MULTI'],
+      ['INCR', 'str'],
+      ['GET', 'str'],
+      ['EXEC'],
+      ['MULTI'],
+      ['FOO'],
+      ['GET'],
+      ['EXEC'],
+      ['EXEC'],
+      { cmd: ['INFO', 'commandstats'], mode: commandStatsDiff },
+      { cmd: ['INFO', 'errorstats'] },
+    ]))
+
+  it('blocking commands inside EXEC do not block: they answer as a timeout, or serve data', (t) =>
+    diffScript(t, [
+      ['MULTI'],
+      ['BLPOP', 'l', '0'],
+      ['BRPOPLPUSH', 'l', 'm', '0'],
+      ['BLMOVE', 'l', 'm', 'LEFT', 'RIGHT', '0'],
+      ['BLMPOP', '0', '1', 'l', 'LEFT'],
+      ['BZPOPMIN', 'z', '0'],
+      ['BZMPOP', '0', '1', 'z', 'MIN'],
+      ['RPUSH', 'l', 'a', 'b'],
+      ['BLPOP', 'l', '0'],
+      ['BLMOVE', 'l', 'm', 'LEFT', 'RIGHT', '0'],
+      ['EXEC'],
+      ['LRANGE', 'm', '0', '-1'],
+    ]))
+
   it('RESET inside MULTI leaves the transaction', (t) =>
     diffScript(t, [['MULTI'], ['SET', 'a', '1'], { cmd: ['RESET'] }, ['EXEC'], ['EXISTS', 'a']]))
 })
@@ -368,3 +401,16 @@ describe('WATCH', () => {
       3,
     ))
 })
+
+/** Compares INFO commandstats without the timings. */
+function commandStatsDiff(a: Buffer, b: Buffer): string | undefined {
+  const strip = (x: Buffer): string =>
+    x
+      .toString('latin1')
+      .split('\r\n')
+      .filter((l) => l.startsWith('cmdstat_'))
+      .map((l) => l.replace(/usec=\d+,usec_per_call=[\d.]+,/, ''))
+      .sort()
+      .join('\n')
+  return strip(a) === strip(b) ? undefined : `redis:\n${strip(a)}\nredoubt:\n${strip(b)}`
+}
