@@ -198,6 +198,9 @@ describe('list indexes and ranges', () => {
       ['LPOS', 'l', 'a', 'RANK', '0'],
       ['LPOS', 'l', 'a', 'RANK', 'x'],
       ['LPOS', 'l', 'a', 'RANK', '-9223372036854775808'],
+      ['LPOS', 'l', 'a', 'RANK', '-9223372036854775808', 'COUNT', '2'],
+      ['LPOS', 'l', 'a', 'RANK', '-9223372036854775808', 'COUNT', '1', 'MAXLEN', '3'],
+      ['LPOS', 'l', 'a', 'RANK', '9223372036854775807'],
       ['LPOS', 'l', 'a', 'COUNT', '-1'],
       ['LPOS', 'l', 'a', 'COUNT', 'x'],
       ['LPOS', 'l', 'a', 'MAXLEN', '-1'],
@@ -284,6 +287,21 @@ describe('blocking commands that need not block', () => {
       ['BLMPOP', '0', '1', 'l', 'LEFT', 'COUNT', '0'],
       ['BLPOP', 'nokey', '0x0.1p-1'],
       ['LRANGE', 'l', '0', '-1'],
+    ]))
+
+  it('inside MULTI they answer nil instead of blocking', (t) =>
+    diffScript(t, [
+      ['RPUSH', 'l', 'a'],
+      ['MULTI'],
+      ['BLPOP', 'nokey', '0'],
+      ['BLPOP', 'l', '0'],
+      ['BRPOP', 'nokey', '0'],
+      ['BLMOVE', 'nokey', 'x', 'LEFT', 'LEFT', '0'],
+      ['BRPOPLPUSH', 'nokey', 'x', '0'],
+      ['BLMPOP', '0', '1', 'nokey', 'LEFT'],
+      ['BZPOPMIN', 'nokey', '0'],
+      ['BZMPOP', '0', '1', 'nokey', 'MIN'],
+      ['EXEC'],
     ]))
 
   it('BZPOPMIN, BZPOPMAX and BZMPOP answer at once from a non-empty sorted set', (t) =>

@@ -1,7 +1,7 @@
 /**
  * Blocking commands with several real clients at once, each scenario run against redoubt and
  * against redis-server 7.0 with the same expectations: FIFO service of clients blocked on one
- * key, sub-second timeouts, wake-up by push, RENAME, COPY, MOVE, SWAPDB and ZADD, BLMOVE chains,
+ * key, sub-second timeouts, wake-up by push, RENAME, COPY, MOVE, SWAPDB, MULTI/EXEC and ZADD, BLMOVE chains,
  * CLIENT UNBLOCK, disconnection while blocked, and requests pipelined behind a blocked command.
  */
 
@@ -162,6 +162,41 @@ for (const t of targets) {
       await call(ctl, 'SWAPDB', '0', '1')
       assert.deepEqual(await readDecoded(w), ['swapped', 's1'])
       await call(ctl, 'FLUSHALL')
+    })
+
+    it('MULTI/EXEC wakes blocked clients once it ends; a push undone in the same EXEC serves nobody', async () => {
+      const ctl = await client(t)
+      await call(ctl, 'FLUSHALL')
+      const w = await client(t)
+      w.send(['BLPOP', 'target', '0'])
+      await blockedCount(ctl, 1)
+      await call(ctl, 'MULTI')
+      await call(ctl, 'RPUSH', 'target', 'gone')
+      await call(ctl, 'LPOP', 'target')
+      assert.deepEqual(await call(ctl, 'EXEC'), [1, 'gone'])
+      await sleep(50)
+      assert.equal(w.pendingReplies, 0)
+      await call(ctl, 'MULTI')
+      await call(ctl, 'RPUSH', 'target', 'e1')
+      await call(ctl, 'RPUSH', 'target', 'e2')
+      await call(ctl, 'EXEC')
+      assert.deepEqual(await readDecoded(w), ['target', 'e1'])
+      assert.deepEqual(await call(ctl, 'LRANGE', 'target', '0', '-1'), ['e2'])
+    })
+
+    it('inside EXEC a blocking command answers nil at once; a client that only WATCHes still blocks', async () => {
+      const ctl = await client(t)
+      await call(ctl, 'FLUSHALL')
+      const w = await client(t)
+      await call(w, 'MULTI')
+      await call(w, 'BLPOP', 'empty', '0')
+      await call(w, 'BZPOPMIN', 'empty', '0')
+      assert.deepEqual(await call(w, 'EXEC'), [null, null])
+      await call(w, 'WATCH', 'empty')
+      w.send(['BLPOP', 'empty', '0'])
+      await blockedCount(ctl, 1)
+      await call(ctl, 'RPUSH', 'empty', 'v')
+      assert.deepEqual(await readDecoded(w), ['empty', 'v'])
     })
 
     it('BLMOVE chains: the element moved to a key others wait on is served to them', async () => {

@@ -1,0 +1,134 @@
+/**
+ * Blocking commands with several connections, compared byte for byte with redis-server: the
+ * replies of served clients (RESP2 and RESP3: BZPOPMIN's score as a double, BZMPOP's nested
+ * pairs), of timeouts and of CLIENT UNBLOCK for each blocking command, the pusher's own reply,
+ * and the CLIENT LIST fields of a blocked client. Each scenario runs the same steps on both
+ * servers; waits are bounded (INFO polled until the clients are blocked).
+ */
+
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { diffSuite } from '../helpers/diff.js'
+import type { RawClient } from '../helpers/raw-client.js'
+import { escapeBytes } from '../helpers/resp-reader.js'
+
+const { withPair } = diffSuite()
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+async function waitBlocked(ctl: RawClient, n: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const info = (await ctl.call('INFO', 'clients')).toString('latin1')
+    if (info.includes(`blocked_clients:${n}\r`)) return
+    await sleep(5)
+  }
+  assert.fail(`blocked_clients never reached ${n}`)
+}
+
+/** A scenario: drives one server through 'open' connections and returns the transcript. */
+type Scenario = (open: () => Promise<RawClient>) => Promise<string[]>
+
+async function compare(t: Parameters<typeof withPair>[1], scenario: Scenario): Promise<void> {
+  await withPair(async (pair) => {
+    const run = async (side: 'redis' | 'redoubt'): Promise<string[]> => {
+      const opened: RawClient[] = []
+      const open = async (): Promise<RawClient> => {
+        const both = await pair.connect()
+        const mine = both[side]
+        await both[side === 'redis' ? 'redoubt' : 'redis'].close()
+        opened.push(mine)
+        return mine
+      }
+      try {
+        await pair.reset()
+        return await scenario(open)
+      } finally {
+        await Promise.all(opened.map((c) => c.close()))
+      }
+    }
+    const theirs = await run('redis')
+    const ours = await run('redoubt')
+    assert.deepEqual(ours, theirs)
+  }, t)
+}
+
+const show = (b: Buffer): string => escapeBytes(b, 400)
+
+/** Blocks one client per command on empty keys, then feeds them and records every reply. */
+function servedScenario(resp3: boolean): Scenario {
+  return async (open) => {
+    const ctl = await open()
+    const cmds: string[][] = [
+      ['BLPOP', 'l1', 'l2', '0'],
+      ['BRPOP', 'l2', '0'],
+      ['BLMOVE', 'l3', 'dst', 'RIGHT', 'LEFT', '0'],
+      ['BRPOPLPUSH', 'l3', 'dst', '0'],
+      ['BLMPOP', '0', '2', 'l4', 'l1', 'RIGHT', 'COUNT', '3'],
+      ['BZPOPMIN', 'z1', '0'],
+      ['BZPOPMAX', 'z1', '0'],
+      ['BZMPOP', '0', '1', 'z2', 'MIN', 'COUNT', '2'],
+    ]
+    const clients: RawClient[] = []
+    for (const [i, cmd] of cmds.entries()) {
+      const c = await open()
+      if (resp3) await c.call('HELLO', '3')
+      c.send(cmd)
+      clients.push(c)
+      await waitBlocked(ctl, i + 1)
+    }
+    const out: string[] = []
+    for (const push of [
+      ['RPUSH', 'l2', 'a', 'b', 'c'],
+      ['RPUSH', 'l3', 'x', 'y'],
+      ['RPUSH', 'l4', 'p', 'q'],
+      ['ZADD', 'z1', '1.5', 'm', '-2', 'n', '3', 'o'],
+      ['ZADD', 'z2', 'inf', 'i', '0', 'zero', '7', 'seven'],
+    ]) {
+      out.push(`${push[0]}: ${show(await ctl.call(...push))}`)
+    }
+    for (const [i, c] of clients.entries()) out.push(`${cmds[i]![0]}: ${show(await c.read())}`)
+    for (const k of ['l1', 'l2', 'l3', 'l4', 'dst']) out.push(show(await ctl.call('LRANGE', k, '0', '-1')))
+    for (const k of ['z1', 'z2']) out.push(show(await ctl.call('ZRANGE', k, '0', '-1', 'WITHSCORES')))
+    return out
+  }
+}
+
+/** Ends each command's wait with CLIENT UNBLOCK (TIMEOUT or ERROR) or a short timeout. */
+function endedScenario(resp3: boolean, how: 'TIMEOUT' | 'ERROR' | 'expire'): Scenario {
+  return async (open) => {
+    const ctl = await open()
+    const out: string[] = []
+    const timeout = how === 'expire' ? '0.02' : '0'
+    for (const cmd of [
+      ['BLPOP', 'none', timeout],
+      ['BRPOP', 'none', 'none2', timeout],
+      ['BLMOVE', 'none', 'dst', 'LEFT', 'LEFT', timeout],
+      ['BRPOPLPUSH', 'none', 'dst', timeout],
+      ['BLMPOP', timeout, '1', 'none', 'LEFT'],
+      ['BZPOPMIN', 'none', timeout],
+      ['BZMPOP', timeout, '1', 'none', 'MAX'],
+    ]) {
+      const c = await open()
+      if (resp3) await c.call('HELLO', '3')
+      const id = (await c.call('CLIENT', 'ID')).toString().slice(1, -2)
+      c.send(cmd)
+      await waitBlocked(ctl, 1)
+      const line = (await ctl.call('CLIENT', 'LIST', 'ID', id)).toString('latin1')
+      out.push(`${cmd[0]} list: ${/ flags=\S+/.exec(line)?.[0]}${/ cmd=\S+/.exec(line)?.[0]}`)
+      if (how !== 'expire') out.push(`unblock: ${show(await ctl.call('CLIENT', 'UNBLOCK', id, how))}`)
+      out.push(`${cmd[0]}: ${show(await c.read())}`)
+      await waitBlocked(ctl, 0)
+    }
+    return out
+  }
+}
+
+describe('blocking commands across connections, byte for byte', () => {
+  it('served clients, in RESP2', (t) => compare(t, servedScenario(false)))
+  it('served clients, in RESP3', (t) => compare(t, servedScenario(true)))
+  it('CLIENT UNBLOCK ... TIMEOUT answers each command as a timeout would (RESP2)', (t) =>
+    compare(t, endedScenario(false, 'TIMEOUT')))
+  it('CLIENT UNBLOCK ... TIMEOUT in RESP3', (t) => compare(t, endedScenario(true, 'TIMEOUT')))
+  it('CLIENT UNBLOCK ... ERROR answers -UNBLOCKED', (t) => compare(t, endedScenario(false, 'ERROR')))
+  it('timeouts that expire, RESP3', (t) => compare(t, endedScenario(true, 'expire')))
+})
