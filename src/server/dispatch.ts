@@ -93,10 +93,17 @@ export function callQueued(c: Client, entry: CommandEntry, argv: string[]): void
   call(c, entry, argv)
 }
 
+/**
+ * Error replies already accounted to some command's failed_calls. A module-level mark as
+ * redis incrCommandStatsOnError's static counter: commands EXEC runs move it, so EXEC itself
+ * counts as failed only for its own error (EXECABORT), not for those of its commands.
+ */
+let errorMark = 0
+
 /** Executes a resolved, permitted command and updates its stats (redis call()). */
 export function call(c: Client, entry: CommandEntry, argv: string[]): void {
   const w = c.w
-  const errorsBefore = c.errorReplies
+  errorMark = c.errorReplies
   const start = performance.now()
   try {
     entry.spec.handler!(c, argv)
@@ -107,6 +114,7 @@ export function call(c: Client, entry: CommandEntry, argv: string[]): void {
   const elapsed = performance.now() - start
   entry.calls++
   entry.usec += Math.round(elapsed * 1000)
-  if (c.errorReplies !== errorsBefore) entry.failedCalls++
+  if (c.errorReplies !== errorMark) entry.failedCalls++
+  errorMark = c.errorReplies
   c.server.stats.commandsProcessed++
 }
