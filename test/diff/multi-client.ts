@@ -86,6 +86,16 @@ async function exchange(c: RawClient, cmd: readonly string[] | null, closes: boo
   return readUntilMarker(c, marker)
 }
 
+/**
+ * Sends 'cmds' on 'c' without waiting, then a marker PING; resolves with every reply before
+ * the marker's (for sequences the per-step sync cannot follow, such as MULTI ... EXEC, where
+ * a PING would be queued). The marker must not be sent inside MULTI.
+ */
+export async function runAndSync(c: RawClient, cmds: readonly (readonly string[])[]): Promise<Buffer[]> {
+  for (const cmd of cmds) c.send(cmd.map((a) => Buffer.from(a, 'latin1')))
+  return exchange(c, null, false)
+}
+
 /** The same set of clients on redis-server and on redoubt. */
 export class MultiClients {
   private readonly history: string[] = []

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { type DiffPair, diffSuite, sameShape } from '../helpers/diff.js'
 import type { RawClient } from '../helpers/raw-client.js'
-import { MultiClients } from './multi-client.js'
+import { MultiClients, runAndSync } from './multi-client.js'
 
 const { diffScript, withPair } = diffSuite()
 
@@ -347,6 +347,50 @@ describe('RESP2 subscribed mode', () => {
         }),
       t,
     ))
+})
+
+describe('pub/sub in transactions', () => {
+  for (const proto of [2, 3] as const) {
+    it(`RESP${proto}: SUBSCRIBE and PUBLISH queued in MULTI run at EXEC, pushes inside the EXEC reply as Redis`, (t) =>
+      withPair(async (pair) => {
+        await pair.reset()
+        const run = async (a: RawClient, b: RawClient): Promise<string[]> => {
+          if (proto === 3) await a.call('HELLO', '3')
+          const show = (bs: Buffer[]): string[] => bs.map((x) => x.toString('latin1'))
+          const out = show(
+            await runAndSync(a, [
+              ['MULTI'],
+              ['SUBSCRIBE', 'a'],
+              ['SET', 'k', 'v'],
+              ['PUBLISH', 'a', 'x'],
+              ['GET', 'k'],
+              ['EXEC'],
+            ]),
+          )
+          out.push((await b.call('PUBLISH', 'a', 'from outside')).toString('latin1'))
+          out.push(
+            ...show(
+              await runAndSync(a, [
+                ['GET', 'k'],
+                ['MULTI'],
+                ['UNSUBSCRIBE'],
+                ['PUBLISH', 'a', 'y'],
+                ['EXEC'],
+              ]),
+            ),
+          )
+          return out
+        }
+        const [c1, c2] = [await pair.connect(), await pair.connect()]
+        try {
+          const theirs = await run(c1.redis, c2.redis)
+          const ours = await run(c1.redoubt, c2.redoubt)
+          assert.deepEqual(ours, theirs)
+        } finally {
+          await Promise.all([c1.redis.close(), c1.redoubt.close(), c2.redis.close(), c2.redoubt.close()])
+        }
+      }, t))
+  }
 })
 
 describe('pub/sub and CLIENT REPLY', () => {
