@@ -33,6 +33,13 @@ export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI'
 export const ERR_WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed'
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.'
 export const ERR_NOT_IN_MULTI = 'ERR Command not allowed inside a transaction'
+export const EXEC_DENIED_CMD = 'no permission to execute the command or subcommand'
+export const EXEC_DENIED_KEY = 'no permission to touch the specified keys'
+export const EXEC_DENIED_CHANNEL = 'no permission to access one of the channels used as arguments'
+/** A queued command the user may no longer run when EXEC comes ('reason' one of EXEC_DENIED_*). */
+export function errAclChangedInExec(reason: string): string {
+  return `NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: ${reason}`
+}
 
 /** "wrong number of arguments" for a command's full name (e.g. "client|setname"). */
 export function errWrongArity(fullName: string): string {

@@ -11,11 +11,16 @@ import { queueInMulti } from '../commands/transactions.js'
 import {
   ERR_NOAUTH,
   ERR_NOT_IN_MULTI,
+  EXEC_DENIED_CHANNEL,
+  EXEC_DENIED_CMD,
+  EXEC_DENIED_KEY,
+  errAclChangedInExec,
   errUnknownCommand,
   errUnknownSubcommand,
   errWrongArity,
 } from '../protocol/reply-errors.js'
-import { aclDenied } from './acl-guard.js'
+import { ACL_DENIED_CMD, ACL_DENIED_KEY, ACL_OK, checkCommand } from '../security/acl-check.js'
+import { aclDenied, logAclDenial } from './acl-guard.js'
 import type { Client } from './client.js'
 
 /** Finds the entry for 'argv' (descending into subcommands); undefined when unknown. */
@@ -87,9 +92,27 @@ export function dispatch(c: Client, argv: string[]): void {
 
 /**
  * Runs a command EXEC takes from the MULTI queue (redis execCommand's loop calling call()).
- * TODO(#5): ACL permissions are to be checked again here, as redis 7.0 does at EXEC.
+ * Permissions are checked again, as redis 7.0 does: ACL rules may have changed since the
+ * command was queued; a denial is logged (context 'multi') and answered in its slot.
  */
 export function callQueued(c: Client, entry: CommandEntry, argv: string[]): void {
+  if (!c.user.unrestricted) {
+    const d = checkCommand(c.user, entry, argv)
+    if (d.result !== ACL_OK) {
+      const reason = d.result === ACL_DENIED_CMD ? 'command' : d.result === ACL_DENIED_KEY ? 'key' : 'channel'
+      logAclDenial(c, reason, 'multi', reason === 'command' ? entry.fullName : argv[d.pos]!, c.user.name)
+      c.w.error(
+        errAclChangedInExec(
+          d.result === ACL_DENIED_CMD
+            ? EXEC_DENIED_CMD
+            : d.result === ACL_DENIED_KEY
+              ? EXEC_DENIED_KEY
+              : EXEC_DENIED_CHANNEL,
+        ),
+      )
+      return
+    }
+  }
   call(c, entry, argv)
 }
 

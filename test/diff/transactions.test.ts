@@ -386,6 +386,21 @@ describe('WATCH', () => {
       [0, 'EXISTS', 'x'],
     ]))
 
+  it('ACL rules changed after queuing: each denied command gets NOPERM in its slot at EXEC', (t) =>
+    flow(t, [
+      [1, 'ACL', 'SETUSER', 'txu', 'on', 'nopass', '~*', '&*', '+@all'],
+      [0, 'AUTH', 'txu', 'x'],
+      [0, 'MULTI'],
+      [0, 'SET', 'k', '1'],
+      [0, 'GET', 'k'],
+      [0, 'PUBLISH', 'ch', 'm'],
+      [0, 'SET', 'other', '1'],
+      [1, 'ACL', 'SETUSER', 'txu', '-get', 'resetchannels', 'resetkeys', '~k'],
+      [0, 'EXEC'],
+      [1, 'ACL', 'LOG', 'RESET'],
+      [1, 'ACL', 'DELUSER', 'txu'],
+    ]))
+
   it('several clients watching the same key all fail', (t) =>
     flow(
       t,
