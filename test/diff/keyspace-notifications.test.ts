@@ -324,6 +324,59 @@ describe('keyspace notifications', () => {
       await runWith(pair, 'KEA', steps, 3, ['SUBSCRIBE', '__keyspace@1__:watched', '__keyevent@0__:set'])
     }, t))
 
+  it('a blocked client served by a push emits the events Redis emits, in its order', (t) =>
+    withPair(async (pair) => {
+      const blockers = await pair.connect()
+      try {
+        if (!(await hasCommand(blockers.redoubt, 'blpop'))) {
+          t.skip('redoubt has no blocking list commands yet')
+          return
+        }
+        await pair.reset()
+        const m = await MultiClients.open(pair, [2, 2], 'blocking')
+        try {
+          await m.step(1, ['CONFIG', 'SET', 'notify-keyspace-events', 'KEAn'])
+          await m.step(0, ['PSUBSCRIBE', '__key*__:*'])
+          const cases: [readonly string[], readonly string[]][] = [
+            [
+              ['BLPOP', 'bl', '0'],
+              ['RPUSH', 'bl', 'a', 'b'],
+            ],
+            [
+              ['BLMOVE', 'bm', 'dst', 'LEFT', 'RIGHT', '0'],
+              ['LPUSH', 'bm', 'x'],
+            ],
+            [
+              ['BRPOPLPUSH', 'bn', 'dst', '0'],
+              ['RPUSH', 'bn', 'y', 'z'],
+            ],
+            [
+              ['BZPOPMIN', 'bz', '0'],
+              ['ZADD', 'bz', '1', 'a'],
+            ],
+            [
+              ['BLMPOP', '0', '1', 'bo', 'RIGHT', 'COUNT', '2'],
+              ['LPUSH', 'bo', '1', '2', '3'],
+            ],
+          ]
+          for (const [block, push] of cases) {
+            if (!(await hasCommand(blockers.redoubt, block[0]!))) continue
+            blockers.redis.send(block)
+            blockers.redoubt.send(block)
+            await sleep(50)
+            await m.step(1, push)
+            const [theirs, ours] = await Promise.all([blockers.redis.read(), blockers.redoubt.read()])
+            assert.equal(ours.toString('latin1'), theirs.toString('latin1'), `reply of ${block.join(' ')}`)
+          }
+          await m.step(1, ['CONFIG', 'SET', 'notify-keyspace-events', ''])
+        } finally {
+          await m.close()
+        }
+      } finally {
+        await Promise.all([blockers.redis.close(), blockers.redoubt.close()])
+      }
+    }, t))
+
   it('notify-keyspace-events rejects unknown class characters as Redis does', (t) =>
     withPair(async (pair) => {
       await pair.reset()
