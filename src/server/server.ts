@@ -4,7 +4,7 @@
  * services handlers see through commands/context.ts. The only file that wires everything.
  */
 
-import { createServer, type Server as NetServer, type Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import type { ServerContext } from '../commands/context.js'
 import { CommandTable } from '../commands/table.js'
 import type { ConfigStore } from '../config/config-store.js'
@@ -16,6 +16,7 @@ import { KeyspaceNotifier } from '../pubsub/keyspace-notifications.js'
 import { PubSub } from '../pubsub/subscriptions.js'
 import { Acl } from '../security/acl.js'
 import { setRequirePass } from '../security/auth.js'
+import { DENIED_PROTECTED_MODE, protectedModeRefuses } from '../security/protected-mode.js'
 import type { User } from '../security/users.js'
 import { accessModeOf } from '../store/access-clock.js'
 import { ActiveExpire } from '../store/active-expire.js'
@@ -24,6 +25,7 @@ import { BlockingManager } from './blocking.js'
 import { Client, formatAddress } from './client.js'
 import { ClientSet } from './clients.js'
 import { allCommandSpecs } from './command-families.js'
+import { type ListenerKind, Listeners } from './listeners/network.js'
 import type { Logger } from './logger.js'
 
 /** Hooks the embedding layer supplies (INFO rendering lives in observability/). */
@@ -37,6 +39,8 @@ export interface ServerHooks {
 }
 
 const SHUTDOWN_GRACE_MS = 2000
+/** How long a refused connection (maxclients, protected mode) may linger for its reply to leave. */
+const REFUSED_LINGER_MS = 1000
 
 export class Server implements ServerContext {
   readonly keyspace: Keyspace
@@ -56,7 +60,8 @@ export class Server implements ServerContext {
   /** Clients with output written outside their own request (pub/sub), flushed once per turn. */
   private readonly pendingFlush = new Set<Client>()
   private flushScheduled = false
-  private readonly listeners: NetServer[] = []
+  /** TCP, TLS and Unix socket listeners (server/listeners/). */
+  readonly listeners: Listeners
   private cron: NodeJS.Timeout | null = null
   private nextClientId = 1
   private cronLoops = 0
@@ -77,6 +82,13 @@ export class Server implements ServerContext {
   ) {
     this.keyspace = new Keyspace(config.getNumber('databases'))
     this.table = new CommandTable(allCommandSpecs())
+    this.listeners = new Listeners(
+      config,
+      (level, m) => this.log(level, m),
+      hooks.ephemeralPort === true,
+      (sock, kind) => this.accept(sock, kind),
+    )
+    this.listeners.wireConfig()
     this.acl = new Acl(this.table, {
       pubsubDefault: () => config.getString('acl-pubsub-default') === 'allchannels',
       aclfile: () => config.getString('aclfile'),
@@ -138,72 +150,46 @@ export class Server implements ServerContext {
     this.logger.log(level, message)
   }
 
-  /** Binds every configured address; resolves when all required listeners are up. */
+  /** Binds every configured listener; resolves when all of them are up. */
   async listen(): Promise<void> {
-    const port = this.config.getNumber('port')
-    if (port !== 0 || this.hooks.ephemeralPort === true) {
-      const binds = this.config
-        .getString('bind')
-        .split(' ')
-        .filter((b) => b !== '')
-      let chosen = port
-      for (const raw of binds.length > 0 ? binds : ['*']) {
-        const optional = raw.startsWith('-')
-        const addr = optional ? raw.slice(1) : raw
-        try {
-          chosen = await this.listenOne(addr, chosen)
-        } catch (err) {
-          const e = err as NodeJS.ErrnoException
-          if (optional && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) {
-            this.log('warning', `Failed listening on port ${chosen} (tcp), addr ${addr}: ${e.message}`)
-            continue
-          }
-          throw new Error(`Failed listening on port ${chosen} (tcp), aborting: ${e.message}`)
-        }
-      }
-      this.port = chosen
-    }
+    await this.listeners.listen()
+    this.port = this.listeners.port
     const hz = Math.max(1, Math.min(500, this.config.getNumber('hz')))
     this.cron = setInterval(() => this.serverCron(), Math.floor(1000 / hz))
     this.cron.unref()
   }
 
-  private listenOne(addr: string, port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const srv = createServer({ noDelay: true }, (sock) => this.accept(sock))
-      srv.maxConnections = Number.MAX_SAFE_INTEGER
-      const onError = (err: Error): void => reject(err)
-      srv.once('error', onError)
-      const host = addr === '*' ? '0.0.0.0' : addr === '::*' ? '::' : addr
-      srv.listen(
-        { port, host, backlog: this.config.getNumber('tcp-backlog'), ipv6Only: host.includes(':') },
-        () => {
-          srv.off('error', onError)
-          srv.on('error', (err) => this.log('warning', `Listener error: ${err.message}`))
-          this.listeners.push(srv)
-          const a = srv.address()
-          resolve(typeof a === 'object' && a !== null ? a.port : port)
-        },
-      )
-    })
-  }
-
-  private accept(sock: Socket): void {
+  private accept(sock: Socket, kind: ListenerKind): void {
     this.stats.connectionsReceived++
     const id = this.nextClientId++
-    // CLIENT LIST / CLIENT KILL addresses: "ip:port", "[ipv6]:port" as Redis prints them.
-    const raddr = formatAddress(stripV4Mapped(sock.remoteAddress ?? '?'), sock.remotePort ?? 0)
-    const laddr = formatAddress(stripV4Mapped(sock.localAddress ?? '?'), sock.localPort ?? 0)
+    // CLIENT LIST / CLIENT KILL addresses: "ip:port", "[ipv6]:port", "path:0" as Redis prints them.
+    const isUnix = kind === 'unix'
+    const unixAddr = `${this.config.getString('unixsocket')}:0`
+    const raddr = isUnix
+      ? unixAddr
+      : formatAddress(stripV4Mapped(sock.remoteAddress ?? '?'), sock.remotePort ?? 0)
+    const laddr = isUnix
+      ? unixAddr
+      : formatAddress(stripV4Mapped(sock.localAddress ?? '?'), sock.localPort ?? 0)
     if (this.clients.count >= this.config.getNumber('maxclients')) {
       // redis acceptCommonHandler(): reply, then close; counted as a rejected connection.
       this.stats.rejectedConnections++
-      sock.on('error', () => {})
-      sock.end('-ERR max number of clients reached\r\n')
+      refuseConnection(sock, '-ERR max number of clients reached\r\n')
       return
     }
-    const c = new Client(id, this, sock, raddr, laddr, 'tcp')
+    if (
+      !isUnix &&
+      protectedModeRefuses(this.config.getBool('protected-mode'), this.acl.users, sock.remoteAddress ?? '')
+    ) {
+      // redis clientAcceptHandler(): -DENIED, then close; counted as a rejected connection.
+      this.stats.rejectedConnections++
+      this.log('verbose', `Connection from ${raddr} refused: protected mode`)
+      refuseConnection(sock, DENIED_PROTECTED_MODE)
+      return
+    }
+    const c = new Client(id, this, sock, raddr, laddr, isUnix ? 'unix' : 'tcp')
     const keepalive = this.config.getNumber('tcp-keepalive')
-    if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000)
+    if (keepalive > 0 && !isUnix) sock.setKeepAlive(true, keepalive * 1000)
     this.clients.add(c)
     sock.on('data', (chunk: Buffer) => c.onData(chunk))
     sock.on('error', (err) => this.log('verbose', `Client ${raddr} error: ${err.message}`))
@@ -315,10 +301,7 @@ export class Server implements ServerContext {
     }
   }
 
-  /**
-   * Disconnects pub/sub clients of 'user' that a new rule set no longer lets listen
-   * (redis ACLKillPubsubClientsIfNeeded).
-   */
+  /** Disconnects pub/sub clients of 'user' that a new rule set no longer lets listen (redis ACLKillPubsubClientsIfNeeded). */
   private killRevokedSubscribers(user: User, allows: (channel: string, isPattern: boolean) => boolean): void {
     for (const id of [...this.pubsub.subscribedClients()]) {
       const c = this.clients.byId(id)
@@ -339,7 +322,7 @@ export class Server implements ServerContext {
     if (this.closedPromise !== null) return this.closedPromise
     this.closedPromise = (async () => {
       if (this.cron !== null) clearInterval(this.cron)
-      const closing = this.listeners.map((l) => new Promise<void>((r) => l.close(() => r())))
+      const closing = this.listeners.close()
       for (const c of [...this.clients.all()]) {
         c.flush()
         c.closed = true
@@ -348,11 +331,23 @@ export class Server implements ServerContext {
         t.unref()
         this.clients.delete(c)
       }
-      await Promise.all(closing)
+      await closing
       this.onStopped?.()
     })()
     return this.closedPromise
   }
+}
+
+/**
+ * Answers a refused connection with 'reply' and closes it. Its input is drained (so the
+ * peer's FIN is seen and the socket really closes) and it is destroyed after a grace
+ * period whatever the peer does: a refused peer holds no resources.
+ */
+function refuseConnection(sock: Socket, reply: string): void {
+  sock.on('error', () => {})
+  sock.end(reply)
+  sock.resume()
+  setTimeout(() => sock.destroy(), REFUSED_LINGER_MS).unref()
 }
 
 /** Reports "::ffff:127.0.0.1" as the IPv4 address it is. */
