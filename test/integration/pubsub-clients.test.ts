@@ -233,3 +233,29 @@ describe('pub/sub and the idle timeout', () => {
     }
   })
 })
+
+describe('keyspace notifications from the configuration', () => {
+  it('notify-keyspace-events given at start-up is in force from the first command', async () => {
+    const server = await startRedoubt({ 'notify-keyspace-events': 'Kg$' })
+    try {
+      const sub = await ioredisSub(server.port, 3)
+      const c = await RawClient.connect(server.port)
+      try {
+        await sub.psubscribe('__keyspace@0__:*')
+        await c.call('SET', 'cfg', 'v')
+        await c.call('DEL', 'cfg')
+        await c.call('SADD', 'not-notified', 'm')
+        await until(() => sub.received.length >= 2)
+        await new Promise((r) => setTimeout(r, 50))
+        assert.deepEqual(sub.received, [
+          ['__keyspace@0__:*', '__keyspace@0__:cfg', 'set'],
+          ['__keyspace@0__:*', '__keyspace@0__:cfg', 'del'],
+        ])
+      } finally {
+        await Promise.all([sub.close(), c.close()])
+      }
+    } finally {
+      await server.close()
+    }
+  })
+})
