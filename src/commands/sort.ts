@@ -6,6 +6,7 @@
  */
 
 import { ERR_SYNTAX, ERR_WRONGTYPE } from '../protocol/reply-errors.js'
+import { KEY_READ } from '../security/selectors.js'
 import { isStringValue, stringContent } from '../store/byte-string.js'
 import { HashValue } from '../store/types/hash.js'
 import { ListValue } from '../store/types/list.js'
@@ -20,6 +21,8 @@ import { lookupRead, setKey } from './string-access.js'
 
 const ERR_SCORES = "ERR One or more scores can't be converted into double"
 const ERR_NOT_INTEGER = 'ERR value is not an integer or out of range'
+const ERR_SORT_BY_ACL = 'ERR BY option of SORT denied due to insufficient ACL permissions.'
+const ERR_SORT_GET_ACL = 'ERR GET option of SORT denied due to insufficient ACL permissions.'
 const LONG_MIN = -(2n ** 63n)
 const LONG_MAX = 2n ** 63n - 1n
 /** The smallest positive normal double (DBL_MIN). */
@@ -93,6 +96,25 @@ function lookupByPattern(c: CommandClient, pattern: string, subst: string): stri
   return v.get(field) ?? null
 }
 
+/**
+ * True when the user may read every key through some selector that also allows this
+ * command: all keys, or a key pattern that is exactly '*' with read permission (redis 7.0
+ * ACLUserCheckCmdWithUnrestrictedKeyAccess). BY and GET read keys no key spec names, so
+ * Redis refuses them to any other user (threat: reading keys outside the user's patterns).
+ */
+function hasUnrestrictedKeyAccess(c: CommandClient, name: string): boolean {
+  const u = c.user
+  if (u.unrestricted) return true
+  const entry = c.srv.commands.lookup(name)
+  if (entry === undefined) return false
+  for (const sel of u.selectors) {
+    if (!sel.allCommands && !sel.hasBit(entry.id)) continue
+    if (sel.allKeys) return true
+    for (const k of sel.keys) if ((k.flags & KEY_READ) !== 0 && k.pattern === '*') return true
+  }
+  return false
+}
+
 /** Parses a LIMIT argument as a C long (getLongFromObjectOrReply); null after an error reply. */
 function parseLong(c: CommandClient, s: string): number | null {
   const n = parseInt64(s)
@@ -120,6 +142,7 @@ function sortGeneric(c: CommandClient, argv: string[], readonly: boolean): void 
   let sortby: string | null = null
   let storekey: string | null = null
   const gets: string[] = []
+  let fullAccess: boolean | undefined
   for (let j = 2; j < argv.length; j++) {
     const a = argv[j]!
     const left = argv.length - j - 1
@@ -139,10 +162,16 @@ function sortGeneric(c: CommandClient, argv: string[], readonly: boolean): void 
     } else if (keywordIs(a, 'by') && left >= 1) {
       sortby = argv[++j]!
       // No '*' in the pattern: nothing to sort by, elements keep their order.
-      // TODO(#5): redis 7.0 refuses a BY pattern with '*' for a user without full key access.
       if (!cPrefix(sortby).includes('*')) dontsort = true
+      else if (!(fullAccess ??= hasUnrestrictedKeyAccess(c, argv[0]!))) {
+        c.w.error(ERR_SORT_BY_ACL)
+        return
+      }
     } else if (keywordIs(a, 'get') && left >= 1) {
-      // TODO(#5): redis 7.0 refuses GET for a user without full key access.
+      if (!(fullAccess ??= hasUnrestrictedKeyAccess(c, argv[0]!))) {
+        c.w.error(ERR_SORT_GET_ACL)
+        return
+      }
       gets.push(argv[++j]!)
     } else {
       c.w.error(ERR_SYNTAX)

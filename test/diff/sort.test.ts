@@ -192,6 +192,33 @@ describe('SORT', () => {
       ['SORT_RO'],
     ]))
 
+  it('ACL: BY with * and GET need read access to every key (all keys or a * pattern)', (t) =>
+    diffScript(t, [
+      ['RPUSH', 'k', '2', '1'],
+      ['ACL', 'SETUSER', 'sortu', 'on', 'nopass', '~k*', '+@all'],
+      ['AUTH', 'sortu', 'x'],
+      ['SORT', 'k', 'BY', 'nosort'],
+      ['SORT', 'k', 'BY', 'w*'],
+      ['SORT', 'k', 'GET', '#'],
+      ['SORT_RO', 'k', 'GET', '#'],
+      ['SORT', 'k', 'LIMIT', '0', 'x', 'GET', '#'],
+      ['SORT', 'k', 'GET', '#', 'LIMIT', '0', 'x'],
+      ['ACL', 'SETUSER', 'sortu', 'resetkeys', '%R~*'],
+      ['SORT', 'k', 'GET', '#'],
+      ['ACL', 'SETUSER', 'sortu', 'resetkeys', '~?'],
+      ['SORT', 'k', 'GET', '#'],
+      ['ACL', 'SETUSER', 'sortu', 'resetkeys', '%R~k*', '%W~*'],
+      ['SORT', 'k', 'BY', 'w_*'],
+      ['ACL', 'SETUSER', 'sortu', 'resetkeys', '~k*', '(~* +@all)'],
+      ['SORT', 'k', 'GET', '#'],
+      ['ACL', 'SETUSER', 'sortu', 'clearselectors', '(~* -@all)'],
+      ['SORT', 'k', 'GET', '#'],
+      ['ACL', 'SETUSER', 'sortu', 'allkeys'],
+      ['SORT', 'k', 'BY', 'w_*', 'GET', '#'],
+      ['ACL', 'LOG', 'RESET'],
+      ['ACL', 'DELUSER', 'sortu'],
+    ]))
+
   it('RESP3 replies', (t) =>
     diffScript(
       t,
