@@ -270,6 +270,26 @@ for (const t of targets) {
       await blockedCount(ctl, 0)
     })
 
+    it('the timeout directive does not close a blocked client', async () => {
+      const ctl = await client(t)
+      await call(ctl, 'FLUSHALL')
+      await call(ctl, 'CONFIG', 'SET', 'timeout', '1')
+      try {
+        const w = await client(t)
+        w.send(['BLPOP', 'idle', '0'])
+        await blockedCount(ctl, 1)
+        // The controlling connection stays active; the blocked one is idle for over 2 s.
+        for (let i = 0; i < 9; i++) {
+          await sleep(300)
+          await call(ctl, 'PING')
+        }
+        await call(ctl, 'RPUSH', 'idle', 'v')
+        assert.deepEqual(await readDecoded(w), ['idle', 'v'])
+      } finally {
+        await call(ctl, 'CONFIG', 'SET', 'timeout', '0')
+      }
+    })
+
     it('a client that disconnects while blocked is forgotten; the next waiter gets the element', async () => {
       const ctl = await client(t)
       await call(ctl, 'FLUSHALL')
