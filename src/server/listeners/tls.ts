@@ -277,7 +277,7 @@ export class TlsListeners {
         const s = self?.settings ?? settings
         // 'optional': no certificate is fine, a certificate that fails verification is not.
         if (s.authClients === 'optional' && !sock.authorized && sock.getPeerCertificate().raw !== undefined) {
-          onRefused(String(sock.authorizationError), sock)
+          onRefused(`certificate verify failed: ${String(sock.authorizationError)}`, sock)
           sock.destroy()
           return
         }
@@ -285,8 +285,10 @@ export class TlsListeners {
         onConnection(sock)
       })
       srv.on('tlsClientError', (err: Error & { reason?: string }, sock) => {
-        // OpenSSL's reason ('peer did not return a certificate', 'wrong version number'...).
-        onRefused(err.reason ?? err.message.trim(), sock)
+        // Node checks the client certificate after the handshake and destroys the socket
+        // itself ('socket hang up' here): the verification error says why.
+        const verify = sock.authorizationError
+        onRefused(verify ? `certificate verify failed: ${String(verify)}` : opensslReason(err), sock)
         sock.destroy()
       })
       srv.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
@@ -324,6 +326,16 @@ export class TlsListeners {
       Object.assign(srv, auth)
     }
   }
+}
+
+/**
+ * An OpenSSL error as Redis logs it ("error:0A0000C7:SSL routines::peer did not return a
+ * certificate"), from Node's longer form that adds a thread id, function and source line.
+ */
+export function opensslReason(err: Error & { reason?: string }): string {
+  const m = /error:([0-9A-Fa-f]+):([^:]*):[^:]*:([^:\n]*)/.exec(err.message)
+  if (m !== null) return `error:${m[1]}:${m[2]}::${m[3]}`
+  return err.reason ?? err.message.trim()
 }
 
 function authOptions(mode: AuthClients): { requestCert: boolean; rejectUnauthorized: boolean } {
