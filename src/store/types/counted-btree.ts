@@ -10,6 +10,7 @@
  */
 
 import { compareLex, type LexBound } from './lex-bound.js'
+import { pairBefore, pairLowerBound, scoreBound } from './zset-order.js'
 
 /** Most elements per leaf and children per inner node. */
 const LEAF_MAX = 64
@@ -40,37 +41,15 @@ class Inner {
 
 type Node = Leaf | Inner
 
-/** True when (s1, m1) sorts before (s2, m2). */
-function lessThan(s1: number, m1: string, s2: number, m2: string): boolean {
-  return s1 < s2 || (s1 === s2 && m1 < m2)
-}
-
 /** Index of the first element of 'leaf' not before (score, member). */
 function leafLowerBound(leaf: Leaf, score: number, member: string): number {
-  const ss = leaf.scores
-  const ms = leaf.members
-  let lo = 0
-  let hi = ss.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (lessThan(ss[mid] as number, ms[mid] as string, score, member)) lo = mid + 1
-    else hi = mid
-  }
-  return lo
+  return pairLowerBound(leaf.scores, leaf.members, score, member)
 }
 
 /** Index of the first child of 'n' whose separator is not before (score, member), or -1. */
 function childFor(n: Inner, score: number, member: string): number {
-  const ss = n.maxScores
-  const ms = n.maxMembers
-  let lo = 0
-  let hi = ss.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (lessThan(ss[mid] as number, ms[mid] as string, score, member)) lo = mid + 1
-    else hi = mid
-  }
-  return lo === ss.length ? -1 : lo
+  const i = pairLowerBound(n.maxScores, n.maxMembers, score, member)
+  return i === n.maxScores.length ? -1 : i
 }
 
 /** Separator of a subtree (its largest key, or an upper bound of it): score, then member. */
@@ -127,7 +106,7 @@ export class CountedBTree {
       const p = pathNodes[d] as Inner
       const i = pathIdx[d] as number
       p.counts[i] = (p.counts[i] as number) + 1
-      if (lessThan(p.maxScores[i] as number, p.maxMembers[i] as string, score, member)) {
+      if (pairBefore(p.maxScores[i] as number, p.maxMembers[i] as string, score, member)) {
         p.maxScores[i] = score
         p.maxMembers[i] = member
       }
@@ -197,16 +176,7 @@ export class CountedBTree {
       if (i === ms.length) return count
       n = n.children[i] as Node
     }
-    const ss = n.scores
-    let lo = 0
-    let hi = ss.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      const v = ss[mid] as number
-      if (v < s || (orEqual && v === s)) lo = mid + 1
-      else hi = mid
-    }
-    return count + lo
+    return count + scoreBound(n.scores, s, orEqual)
   }
 
   /**

@@ -14,6 +14,7 @@ import { KeyIndex } from '../key-index.js'
 import type { StoredObject } from '../value.js'
 import { CountedBTree } from './counted-btree.js'
 import { compareLex, type LexBound } from './lex-bound.js'
+import { pairLowerBound, scoreBound } from './zset-order.js'
 
 export { compareLex, type LexBound } from './lex-bound.js'
 
@@ -47,9 +48,21 @@ const OBJECT_BYTES = 96
 const LISTPACK_ENTRY_BYTES = 16
 const SKIPLIST_ENTRY_BYTES = 72
 
-/** True when (s1, m1) sorts before (s2, m2). */
-function lessThan(s1: number, m1: string, s2: number, m2: string): boolean {
-  return s1 < s2 || (s1 === s2 && m1 < m2)
+/**
+ * The indexes of the pairs ('members'[i], 'scores'[i]) in sorted-set order: by score, then
+ * member bytes. O(n log n).
+ */
+export function sortedOrder(members: readonly string[], scores: readonly number[]): number[] {
+  const order = members.map((_, i) => i)
+  order.sort((a, b) => {
+    const sa = scores[a] as number
+    const sb = scores[b] as number
+    if (sa !== sb) return sa < sb ? -1 : 1
+    const ma = members[a] as string
+    const mb = members[b] as string
+    return ma < mb ? -1 : ma > mb ? 1 : 0
+  })
+  return order
 }
 
 /** Listpacks store integral scores as integers, so a -0 comes back as 0 (redis 7.0 zzlInsertAt). */
@@ -108,15 +121,7 @@ export class SortedSetValue implements StoredObject {
     for (const m of members) if (m.length > maxLen) maxLen = m.length
     const fits = members.length <= limits.maxListpackEntries && maxLen <= limits.maxListpackValue
     const z = new SortedSetValue(!fits)
-    const order = members.map((_, i) => i)
-    order.sort((a, b) => {
-      const sa = scores[a] as number
-      const sb = scores[b] as number
-      if (sa !== sb) return sa < sb ? -1 : 1
-      const ma = members[a] as string
-      const mb = members[b] as string
-      return ma < mb ? -1 : ma > mb ? 1 : 0
-    })
+    const order = sortedOrder(members, scores)
     if (fits) {
       const lm = z.lpMembers as string[]
       const ls = z.lpScores as number[]
@@ -240,8 +245,8 @@ export class SortedSetValue implements StoredObject {
     let hi: number
     const ls = this.lpScores
     if (ls !== null) {
-      lo = bisect(ls, r.min, r.minex)
-      hi = bisect(ls, r.max, !r.maxex)
+      lo = scoreBound(ls, r.min, r.minex)
+      hi = scoreBound(ls, r.max, !r.maxex)
     } else {
       const tree = this.tree as CountedBTree
       lo = tree.countScoreBelow(r.min, r.minex)
@@ -384,13 +389,7 @@ export class SortedSetValue implements StoredObject {
     const lm = this.lpMembers as string[]
     const ls = this.lpScores as number[]
     score = listpackScore(score)
-    let lo = 0
-    let hi = lm.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (lessThan(ls[mid] as number, lm[mid] as string, score, member)) lo = mid + 1
-      else hi = mid
-    }
+    const lo = pairLowerBound(ls, lm, score, member)
     lm.splice(lo, 0, member)
     ls.splice(lo, 0, score)
   }
@@ -410,19 +409,6 @@ export class SortedSetValue implements StoredObject {
     this.lpMembers = null
     this.lpScores = null
   }
-}
-
-/** How many leading scores are below 's' (at or below it when 'orEqual'), by bisection. */
-function bisect(scores: readonly number[], s: number, orEqual: boolean): number {
-  let lo = 0
-  let hi = scores.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    const v = scores[mid] as number
-    if (v < s || (orEqual && v === s)) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 /** Narrows [lo, hi) by 'offset' elements from the start (or end when 'reverse'). */
