@@ -27,6 +27,18 @@ function numericText(v: StringValue, maxChars: number): string | null {
   return v.len <= maxChars ? v.toString() : null
 }
 
+/**
+ * Stores a counter's new 'text' at 'key' (added when it was 'missing', else overwritten with
+ * its TTL kept), then signals the key, emits 'event' and counts one change.
+ */
+function storeCounter(c: CommandClient, key: string, missing: boolean, text: string, event: string): void {
+  if (missing) addKey(c, key, text)
+  else c.db.overwrite(key, text)
+  c.db.modified(key)
+  c.db.notify('$', event, key)
+  c.srv.keyspace.dirty++
+}
+
 /** incrDecrCommand: adds 'incr' to the integer at 'key' (0 when missing), keeping its TTL. */
 function incrDecr(c: CommandClient, key: string, incr: number | bigint): void {
   const cur = writeString(c, key)
@@ -46,12 +58,7 @@ function incrDecr(c: CommandClient, key: string, incr: number | bigint): void {
     c.w.error(ERR_INCR_OVERFLOW)
     return
   }
-  const text = String(result)
-  if (cur === undefined) addKey(c, key, text)
-  else c.db.overwrite(key, text)
-  c.db.modified(key)
-  c.db.notify('$', 'incrby', key)
-  c.srv.keyspace.dirty++
+  storeCounter(c, key, cur === undefined, String(result), 'incrby')
   c.w.integer(result)
 }
 
@@ -104,13 +111,8 @@ function incrbyfloatCommand(c: CommandClient, argv: string[]): void {
     c.w.error(r.error === 'not-float' ? ERR_NOT_FLOAT : ERR_INCR_NAN)
     return
   }
-  const value = r.value
-  if (cur === undefined) addKey(c, key, value)
-  else c.db.overwrite(key, value)
-  c.db.modified(key)
-  c.db.notify('$', 'incrbyfloat', key)
-  c.srv.keyspace.dirty++
-  c.w.bulk(value)
+  storeCounter(c, key, cur === undefined, r.value, 'incrbyfloat')
+  c.w.bulk(r.value)
 }
 
 // --- Metadata ---
