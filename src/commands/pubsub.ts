@@ -5,7 +5,7 @@
  * that dispatch applies. See https://redis.io/docs/manual/pubsub/
  */
 
-import { errSubcommandSyntax } from '../protocol/reply-errors.js'
+import { errPubsubContext, errSubcommandSyntax } from '../protocol/reply-errors.js'
 import { encodeSubscribeReply, type PushTarget, Subscriber } from '../pubsub/subscriptions.js'
 import { compileGlob } from '../util/glob.js'
 import type { ClientAttachment, ClientListFields, CommandClient, CommandEntry } from './context.js'
@@ -109,7 +109,7 @@ const ALLOWED_IN_PUBSUB = new Set([
 export function pubsubContextError(c: CommandClient, entry: CommandEntry): string | null {
   if (c.w.resp !== 2) return null
   if (entry.parent === null && ALLOWED_IN_PUBSUB.has(entry.spec.name)) return null
-  return `ERR Can't execute '${entry.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`
+  return errPubsubContext(entry.fullName)
 }
 
 // --- SUBSCRIBE family ---

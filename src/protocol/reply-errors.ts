@@ -66,6 +66,11 @@ export function errUnknownSubcommand(container: string, sub: string): string {
   return `ERR unknown subcommand '${clip(sub, 128)}'. Try ${container.toUpperCase()} HELP.`
 }
 
+/** A RESP2 client in pub/sub mode ran another command (redis processCommand). */
+export function errPubsubContext(fullName: string): string {
+  return `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`
+}
+
 /** Unknown subcommand or wrong arguments, as addReplySubcommandSyntaxError(). */
 export function errSubcommandSyntax(cmd: string, sub: string): string {
   return `ERR unknown subcommand or wrong number of arguments for '${clip(sub, 128)}'. Try ${cmd.toUpperCase()} HELP.`
