@@ -136,9 +136,9 @@ const DEBUGGING = 'Redis test/debug knob'
 /** Every value directive, in alphabetical order of canonical name. */
 // biome-ignore format: one directive per line keeps the table readable
 const VALUE_DIRECTIVES: readonly ValueDirective[] = [
-  d('acl-pubsub-default', enumType([['allchannels', 1], ['resetchannels', 0]]), 'resetchannels', 'accepted', { note: 'applied by the ACL layer to new users' }),
-  d('aclfile', str, '', 'accepted', { immutable: true, onlyDefault: true, note: 'ACL files arrive with the ACL layer; ignoring one could leave users unrestricted' }),
-  d('acllog-max-len', int(0n, LLONG_MAX), '128', 'accepted', { note: 'read by ACL LOG' }),
+  d('acl-pubsub-default', enumType([['allchannels', 1], ['resetchannels', 0]]), 'resetchannels', 'implemented', { note: 'channels of new users and selectors' }),
+  d('aclfile', str, '', 'implemented', { immutable: true, note: 'loaded at startup and by ACL LOAD (all or nothing), written by ACL SAVE' }),
+  d('acllog-max-len', int(0n, LLONG_MAX), '128', 'implemented', { note: 'ACL LOG length; lowering it trims the log' }),
   d('active-defrag-cycle-max', int(1n, 99n), '25', 'unsupported', { note: DEFRAG }),
   d('active-defrag-cycle-min', int(1n, 99n), '1', 'unsupported', { note: DEFRAG }),
   d('active-defrag-ignore-bytes', mem(1n, LLONG_MAX, { unsigned: true }), '104857600', 'unsupported', { note: DEFRAG }),
@@ -326,7 +326,7 @@ const VALUE_DIRECTIVES: readonly ValueDirective[] = [
 const FILE_ONLY_DIRECTIVES: readonly FileOnlyDirective[] = [
   { kind: 'file-only', name: 'include', usage: '<path or glob>', support: 'implemented', note: 'relative to the working directory, as Redis' },
   { kind: 'file-only', name: 'rename-command', usage: '<command> <new-name or "">', support: 'implemented', note: 'collected here, applied by the command table' },
-  { kind: 'file-only', name: 'user', usage: '<name> [rule ...]', support: 'implemented', note: 'collected here, applied by the ACL layer' },
+  { kind: 'file-only', name: 'user', usage: '<name> [rule ...]', support: 'implemented', note: 'ACL users, applied at startup (not with an aclfile, as Redis)' },
   { kind: 'file-only', name: 'loadmodule', usage: '<path> [arg ...]', support: 'unsupported', note: 'modules cannot be loaded' },
   { kind: 'file-only', name: '<module>.<name>', usage: '<value>', support: 'unsupported', note: 'module configuration needs modules' },
   { kind: 'file-only', name: 'sentinel', usage: '...', support: 'unsupported', note: 'Sentinel mode is not implemented' },

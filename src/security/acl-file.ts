@@ -7,7 +7,7 @@
 
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { cString } from '../util/c-string.js'
-import { applyUserRule, describeUser, hasSpaces, mergeSelectorArgs } from './acl-rules.js'
+import { applyUserRule, describeUser, hasSpaces, mergeSelectorArgs, RULE_ERR_UNKNOWN } from './acl-rules.js'
 import type { User, UserStore } from './users.js'
 
 /** Upper bound on an aclfile's size: a client cannot make ACL LOAD read an unbounded file. */
@@ -25,15 +25,15 @@ export function parseAclText(store: UserStore, text: string, filename: string): 
     const linenum = i + 1
     const line = lines[i]!.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
     if (line === '') continue
-    const argv = line.split(' ').filter((a) => a !== '')
-    if (argv.length === 0) continue
+    // sdssplitlen on single spaces: consecutive spaces give empty arguments (no-op rules).
+    const argv = line.split(' ')
     if (argv[0] !== 'user' || argv.length < 2) {
-      errors += `${filename}:${linenum} should start with user keyword. `
+      errors += `${filename}:${linenum} should start with user keyword followed by the username. `
       continue
     }
     const name = argv[1]!
     if (hasSpaces(name)) {
-      errors += `'${filename}:${linenum}: username '${cString(name)}' contains invalid characters. `
+      errors += `${filename}:${linenum}: username '${cString(name)}' contains invalid characters. `
       continue
     }
     if (users.has(name)) {
@@ -48,12 +48,19 @@ export function parseAclText(store: UserStore, text: string, filename: string): 
       continue
     }
     for (const op of merged) {
-      const err = applyUserRule(store, u, op.replace(/^[\t\r\n]+|[\t\r\n]+$/g, ''))
-      if (err !== null) errors += `${filename}:${linenum}: ${err}. `
+      const rule = op.replace(/^[\t\r\n]+|[\t\r\n]+$/g, '')
+      const err = applyUserRule(store, u, rule)
+      if (err === null) continue
+      // Redis reports the first failing rule of a line only. Only unknown names are quoted: other rules may carry passwords (redis 7.0).
+      if (err === RULE_ERR_UNKNOWN)
+        errors += `${filename}:${linenum}: Error in applying operation '${cString(rule)}': ${err}. `
+      else errors += `${filename}:${linenum}: ${err}. `
+      break
     }
     u.refresh()
   }
-  return errors === '' ? users : errors.trimEnd()
+  if (errors === '') return users
+  return `${errors}WARNING: ACL errors detected, no change to the previously active ACL rules was performed`
 }
 
 /** Reads and parses an aclfile; Redis's text on failure. */

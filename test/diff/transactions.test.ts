@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { diffSuite, raw } from '../helpers/diff.js'
 import type { RawClient } from '../helpers/raw-client.js'
 
-const { diffScript, withPair } = diffSuite({ config: { databases: 4 } })
+const { diffScript, diffRandom, withPair } = diffSuite({ config: { databases: 4 } })
 
 /** A step of a several-client flow: [client index, argv], or a pause in ms. */
 type FlowStep = readonly [number, ...string[]] | number
@@ -429,3 +429,43 @@ function commandStatsDiff(a: Buffer, b: Buffer): string | undefined {
       .join('\n')
   return strip(a) === strip(b) ? undefined : `redis:\n${strip(a)}\nredoubt:\n${strip(b)}`
 }
+
+describe('random transaction sequences', () => {
+  it('MULTI/EXEC/DISCARD/WATCH/UNWATCH mixed with writes, reads, errors and SELECT (seeded)', (t) =>
+    diffRandom(t, 7070, 3000, (rng) => {
+      const key = rng.pick(['a', 'b', 'c', 'n'])
+      switch (rng.int(16)) {
+        case 0:
+        case 1:
+          return ['MULTI']
+        case 2:
+          return ['EXEC']
+        case 3:
+          return rng.bool(0.5) ? ['DISCARD'] : ['EXEC']
+        case 4:
+          return ['WATCH', key, rng.pick(['a', 'b', 'c', 'n'])]
+        case 5:
+          return ['UNWATCH']
+        case 6:
+          return ['SET', key, String(rng.range(-5, 5))]
+        case 7:
+          return ['INCR', key]
+        case 8:
+          return ['SADD', key, 'm']
+        case 9:
+          return ['DEL', key]
+        case 10:
+          return ['GET', key]
+        case 11:
+          return ['SELECT', String(rng.range(0, 4))]
+        case 12:
+          return rng.bool(0.5) ? ['NOSUCH', key] : ['GET']
+        case 13:
+          return ['EXPIRE', key, '100']
+        case 14:
+          return ['SWAPDB', '0', String(rng.range(1, 3))]
+        default:
+          return rng.bool(0.2) ? ['FLUSHDB'] : ['EXISTS', key]
+      }
+    }))
+})
