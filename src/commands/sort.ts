@@ -142,7 +142,11 @@ function sortGeneric(c: CommandClient, argv: string[], readonly: boolean): void 
   let sortby: string | null = null
   let storekey: string | null = null
   const gets: string[] = []
-  let fullAccess: boolean | undefined
+  let access: boolean | undefined
+  const fullAccess = (): boolean => {
+    access ??= hasUnrestrictedKeyAccess(c, argv[0]!)
+    return access
+  }
   for (let j = 2; j < argv.length; j++) {
     const a = argv[j]!
     const left = argv.length - j - 1
@@ -163,12 +167,12 @@ function sortGeneric(c: CommandClient, argv: string[], readonly: boolean): void 
       sortby = argv[++j]!
       // No '*' in the pattern: nothing to sort by, elements keep their order.
       if (!cPrefix(sortby).includes('*')) dontsort = true
-      else if (!(fullAccess ??= hasUnrestrictedKeyAccess(c, argv[0]!))) {
+      else if (!fullAccess()) {
         c.w.error(ERR_SORT_BY_ACL)
         return
       }
     } else if (keywordIs(a, 'get') && left >= 1) {
-      if (!(fullAccess ??= hasUnrestrictedKeyAccess(c, argv[0]!))) {
+      if (!fullAccess()) {
         c.w.error(ERR_SORT_GET_ACL)
         return
       }
