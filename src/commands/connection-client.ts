@@ -161,6 +161,8 @@ const HELP_LINES = [
   '    Records the name or version of the client library using this connection.',
   'SETNAME <name>',
   '    Names this connection; an empty name removes it.',
+  'UNBLOCK <client-id> [TIMEOUT|ERROR]',
+  '    Ends the wait of a client blocked in BLPOP and the like, as a timeout or with an error.',
 ]
 
 function clientHelpCommand(c: CommandClient, argv: string[]): void {

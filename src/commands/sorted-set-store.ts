@@ -14,7 +14,7 @@ import {
   errNeedInputKey,
 } from '../protocol/reply-errors.js'
 import { SetValue } from '../store/types/set.js'
-import { SortedSetValue } from '../store/types/sorted-set.js'
+import { SortedSetValue, sortedOrder } from '../store/types/sorted-set.js'
 import type { Value } from '../store/value.js'
 import { keywordIs } from '../util/c-string.js'
 import { parseDouble } from '../util/parse-double.js'
@@ -189,15 +189,7 @@ function zsetOpGeneric(
     }
     return
   }
-  const order = members.map((_, i) => i)
-  order.sort((a, b) => {
-    const sa = scores[a] as number
-    const sb = scores[b] as number
-    if (sa !== sb) return sa < sb ? -1 : 1
-    const ma = members[a] as string
-    const mb = members[b] as string
-    return ma < mb ? -1 : ma > mb ? 1 : 0
-  })
+  const order = sortedOrder(members, scores)
   scoredArrayHeader(c.w, order.length, withscores)
   for (const i of order) scoredElement(c.w, members[i] as string, scores[i] as number, withscores)
 }
