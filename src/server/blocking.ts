@@ -104,9 +104,10 @@ export class BlockingManager implements BlockingService {
   unblock(id: number, withError: boolean): boolean {
     const w = this.byClient.get(id)
     if (w === undefined) return false
+    const errors = w.client.errorReplies
     if (withError) w.client.w.error(ERR_UNBLOCKED)
     else w.waiter.timeout(w.client)
-    this.finish(w)
+    this.finish(w, errors)
     return true
   }
 
@@ -150,7 +151,8 @@ export class BlockingManager implements BlockingService {
     for (const w of [...waiting]) {
       if (this.byClient.get(w.client.id) !== w) continue
       // A waiter the key cannot serve (emptied, or another type than it waits for) stays.
-      if (w.waiter.serve(w.client, key)) this.finish(w)
+      const errors = w.client.errorReplies
+      if (w.waiter.serve(w.client, key)) this.finish(w, errors)
     }
   }
 
@@ -171,11 +173,17 @@ export class BlockingManager implements BlockingService {
     w.timer = null
     if (this.byClient.get(w.client.id) !== w) return
     w.waiter.timeout(w.client)
-    this.finish(w)
+    this.finish(w, w.client.errorReplies)
   }
 
-  /** Ends a wait that produced a reply: the client resumes. */
-  private finish(w: Waiting): void {
+  /**
+   * Ends a wait that produced a reply: the client resumes. An error reply (CLIENT UNBLOCK
+   * ERROR, BLMOVE's WRONGTYPE) counts as a failed call of the blocked command, as redis
+   * updateStatsOnUnblock; 'errorsBefore' is the client's error count before the reply.
+   */
+  private finish(w: Waiting, errorsBefore: number): void {
+    const entry = w.client.blockedEntry
+    if (entry !== null && w.client.errorReplies !== errorsBefore) entry.failedCalls++
     this.remove(w)
     this.onUnblocked(w.client)
   }
@@ -198,6 +206,7 @@ export class BlockingManager implements BlockingService {
       if (perDb.size === 0) this.byKey.delete(w.db)
     }
     w.client.isBlocked = false
+    w.client.blockedEntry = null
     w.client.detach('blocked')
   }
 }

@@ -83,6 +83,8 @@ export class Client implements CommandClient {
   closed = false
   /** Waiting in a blocking command (server/blocking.ts): requests read meanwhile stay queued. */
   isBlocked = false
+  /** The command this client is blocked in: an error ending the wait is its failed call. */
+  blockedEntry: CommandEntry | null = null
   /** Subscribed to anything (redis CLIENT_PUBSUB); maintained by commands/pubsub.ts. */
   pubsubMode = false
   /** True while this client waits in the server's end-of-turn flush set. */

@@ -140,4 +140,5 @@ export function call(c: Client, entry: CommandEntry, argv: string[]): void {
   if (c.errorReplies !== errorMark) entry.failedCalls++
   errorMark = c.errorReplies
   c.server.stats.commandsProcessed++
+  if (c.isBlocked) c.blockedEntry = entry
 }

@@ -123,6 +123,40 @@ function endedScenario(resp3: boolean, how: 'TIMEOUT' | 'ERROR' | 'expire'): Sce
   }
 }
 
+/** Calls and failed calls of blocked commands, and the error counts (usec left out). */
+const statsScenario: Scenario = async (open) => {
+  const ctl = await open()
+  await ctl.call('CONFIG', 'RESETSTAT')
+  const a = await open()
+  const id = (await a.call('CLIENT', 'ID')).toString().slice(1, -2)
+  a.send(['BLPOP', 'q', '0'])
+  await waitBlocked(ctl, 1)
+  const stats = async (section: string): Promise<string> => {
+    const text = (await ctl.call('INFO', section)).toString('latin1')
+    return text
+      .split('\r\n')
+      .filter((l) => /^(cmdstat_(blpop|blmove|rpush)|errorstat_)/.test(l))
+      .map((l) => l.replace(/usec[^,]*,/g, ''))
+      .sort()
+      .join(' ')
+  }
+  const out = [await stats('commandstats')]
+  await ctl.call('RPUSH', 'q', 'v')
+  await a.read()
+  a.send(['BLPOP', 'q', '0'])
+  await waitBlocked(ctl, 1)
+  await ctl.call('CLIENT', 'UNBLOCK', id, 'ERROR')
+  await a.read()
+  a.send(['BLMOVE', 'src', 'str', 'LEFT', 'LEFT', '0'])
+  await waitBlocked(ctl, 1)
+  await ctl.call('SET', 'str', 'v')
+  await ctl.call('RPUSH', 'src', 'x')
+  await a.read()
+  out.push(await stats('commandstats'), await stats('errorstats'))
+  out.push((await ctl.call('INFO', 'stats')).toString('latin1').match(/total_error_replies:\d+/)?.[0] ?? '')
+  return out
+}
+
 describe('blocking commands across connections, byte for byte', () => {
   it('served clients, in RESP2', (t) => compare(t, servedScenario(false)))
   it('served clients, in RESP3', (t) => compare(t, servedScenario(true)))
@@ -131,4 +165,6 @@ describe('blocking commands across connections, byte for byte', () => {
   it('CLIENT UNBLOCK ... TIMEOUT in RESP3', (t) => compare(t, endedScenario(true, 'TIMEOUT')))
   it('CLIENT UNBLOCK ... ERROR answers -UNBLOCKED', (t) => compare(t, endedScenario(false, 'ERROR')))
   it('timeouts that expire, RESP3', (t) => compare(t, endedScenario(true, 'expire')))
+  it('a blocked command counts one call; an error ending its wait counts as its failed call', (t) =>
+    compare(t, statsScenario))
 })
