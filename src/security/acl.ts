@@ -5,10 +5,11 @@
  * The server supplies the connection side through AclConnections.
  */
 
+import { cString } from '../util/c-string.js'
 import { userAllowsChannel } from './acl-check.js'
 import { aclLines, loadAclFile, saveAclFile } from './acl-file.js'
 import { AclLog } from './acl-log.js'
-import { stageUserRules } from './acl-rules.js'
+import { applyUserRule, mergeSelectorArgs, stageUserRules } from './acl-rules.js'
 import { type AclCommandSource, AclUniverse } from './selectors.js'
 import { type User, UserStore } from './users.js'
 
@@ -95,22 +96,26 @@ export class Acl {
   }
 
   /**
-   * redis.conf 'user' lines at startup: each builds a user, errors name the line. 'default'
-   * is reset first (redis ACLLoadConfiguredUsers). Returns an error text or null.
+   * One redis.conf 'user' line at startup (redis ACLLoadConfiguredUsers): 'default' is reset
+   * first, then each rule applies; returns Redis's log text for the first bad rule, or null.
    */
-  loadConfiguredUsers(lines: readonly { name: string; rules: readonly string[] }[]): string | null {
-    const seen = new Set<string>()
-    for (const l of lines) {
-      if (seen.has(l.name)) return 'Duplicate user found. A user can only be defined once in config files'
-      seen.add(l.name)
-      if (l.name === 'default') {
-        const err = this.setUser('default', ['reset', ...l.rules])
-        if (err !== null) return err
-        continue
-      }
-      const err = this.setUser(l.name, l.rules)
-      if (err !== null) return err
+  loadConfiguredUser(name: string, rules: readonly string[]): string | null {
+    const merged = mergeSelectorArgs(rules)
+    if (typeof merged === 'number') {
+      return `Unmatched parenthesis in acl selector starting at '${cString(rules[merged]!)}'.`
     }
+    const existing = this.users.get(name)
+    const u = existing !== undefined ? existing.copy() : this.users.newUser(name)
+    if (name === 'default') applyUserRule(this.users, u, 'reset')
+    for (const op of merged) {
+      const err = applyUserRule(this.users, u, op)
+      if (err !== null)
+        return `Error loading ACL rule '${cString(op)}' for the user named '${cString(name)}': ${err}`
+    }
+    u.refresh()
+    if (existing !== undefined) existing.assign(u)
+    else this.users.set(u)
+    this.users.updateDefault()
     return null
   }
 }

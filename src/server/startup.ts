@@ -100,9 +100,8 @@ function loadUsers(server: Server, loaded: LoadedConfig): void {
       )
     }
     seen.add(line.name)
-    const err = acl.loadConfiguredUsers([line])
-    if (err !== null)
-      throw new ConfigFileError(`Error in user declaration '${line.name}': ${err}`, line.location)
+    const err = acl.loadConfiguredUser(line.name, line.rules)
+    if (err !== null) throw new ConfigFileError(err, line.location)
   }
   if (aclfile !== '') {
     const err = acl.load()
