@@ -184,6 +184,21 @@ describe('MULTI and EXEC', () => {
       ['LRANGE', 'm', '0', '-1'],
     ]))
 
+  it('SUBSCRIBE and HELLO run inside EXEC; the client leaves EXEC subscribed, in RESP3', (t) =>
+    diffScript(t, [
+      ['MULTI'],
+      ['SET', 'a', '1'],
+      ['HELLO', '3'],
+      ['SUBSCRIBE', 'ch'],
+      ['GET', 'a'],
+      { cmd: ['EXEC'], mode: 'type' },
+      ['GET', 'a'],
+      ['UNSUBSCRIBE'],
+    ]))
+
+  it('QUIT inside MULTI is not queued: it closes the connection', (t) =>
+    diffScript(t, [['MULTI'], ['SET', 'a', '1'], { cmd: ['QUIT'], closes: true }, ['EXISTS', 'a']]))
+
   it('RESET inside MULTI leaves the transaction', (t) =>
     diffScript(t, [['MULTI'], ['SET', 'a', '1'], { cmd: ['RESET'] }, ['EXEC'], ['EXISTS', 'a']]))
 })
