@@ -19,6 +19,7 @@ import { keywordIs } from '../util/c-string.js'
 import { parseInt64 } from '../util/strict-int.js'
 import { maxIntsetEntries } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
+import { numkeysGetKeys } from './key-extraction.js'
 import type { ArgSpec, CommandSpec, KeySpec } from './spec.js'
 import { lookupRead, setKey } from './string-access.js'
 
@@ -309,6 +310,8 @@ export const setOpsCommands: CommandSpec[] = [
     flags: ['readonly'],
     acl: ['set'],
     keys: [{ flags: ['RO', 'ACCESS'], begin: { index: 1 }, find: { keynum: [0, 1, 1] } }],
+    // redis sintercardGetKeys: numkeys read with atoi() when the spec cannot parse it.
+    getKeys: (argv) => numkeysGetKeys(argv, 0, 1, 2),
     args: [
       { name: 'numkeys', type: 'integer' },
       KEYS_ARG,

@@ -16,6 +16,7 @@ import { formatDouble } from '../util/float-format.js'
 import { parseInt64 } from '../util/strict-int.js'
 import { BoundedReply, MIN_BULK_BYTES, parsePairedSampleArgs, samplePositions } from './collection-helpers.js'
 import type { CommandClient } from './context.js'
+import { numkeysGetKeys } from './key-extraction.js'
 import {
   KEY_ARG,
   keyAt,
@@ -255,6 +256,8 @@ export const sortedSetPopCommands: CommandSpec[] = [
     flags: ['write'],
     acl: ['sortedset'],
     keys: [keysCounted(1, 'RW', 'ACCESS', 'DELETE')],
+    // redis zmpopGetKeys: numkeys read with atoi() when the spec cannot parse it.
+    getKeys: (argv) => numkeysGetKeys(argv, 0, 1, 2),
     args: [
       { name: 'numkeys', type: 'integer' },
       { name: 'key', type: 'key', key_spec_index: 0, multiple: true },

@@ -21,6 +21,7 @@ import { parseDouble } from '../util/parse-double.js'
 import { parseInt64 } from '../util/strict-int.js'
 import type { CommandClient } from './context.js'
 import { lookupRead } from './generic-helpers.js'
+import { numkeysGetKeys } from './key-extraction.js'
 import {
   keyAt,
   keysCounted,
@@ -313,6 +314,8 @@ function readOp(
     flags: ['readonly'],
     acl: ['sortedset'],
     keys: [keysCounted(1, 'RO', 'ACCESS')],
+    // redis zunionInterDiffGetKeys: numkeys read with atoi() when the spec cannot parse it.
+    getKeys: (argv) => numkeysGetKeys(argv, 0, 1, 2),
     args: [NUMKEYS_ARG, keysArg(0), ...tail],
     handler,
   }
@@ -336,6 +339,8 @@ function storeOp(
     flags: ['write', 'denyoom'],
     acl: ['sortedset'],
     keys: [keyAt(1, 'OW', 'UPDATE'), keysCounted(2, 'RO', 'ACCESS')],
+    // redis zunionInterDiffStoreGetKeys: the sources, then the destination.
+    getKeys: (argv) => numkeysGetKeys(argv, 1, 2, 3),
     args: [{ name: 'destination', type: 'key', key_spec_index: 0 }, NUMKEYS_ARG, keysArg(1), ...tail],
     handler,
   }
