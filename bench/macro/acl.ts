@@ -1,0 +1,145 @@
+/**
+ * ACL macro benchmark on redoubt itself (issue #3): redis-benchmark SET/GET as the default
+ * user (unrestricted: dispatch skips the ACL check) versus as a restricted user
+ * (--user u -a pw, 'on >pw ~key:* +@all', so every key is matched against a pattern), printing
+ * the ratio; then again after adding 1,000 users with 100 key patterns each, which must not
+ * slow the others. Bounded: fixed request counts, the server is killed at the end.
+ *
+ *   npx tsc -p tsconfig.json && node dist/bench/macro/acl.js
+ *   BENCH_REQUESTS=200000 node dist/bench/macro/acl.js
+ */
+
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100000)
+const CLIENTS = 50
+const TESTS = ['set', 'get']
+const PIPELINES = [1, 16]
+const USERS = 1000
+const PATTERNS_PER_USER = 100
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+}
+const pin = has('taskset')
+
+function pinned(core: string, cmd: string, args: string[]): [string, string[]] {
+  return pin ? ['taskset', ['-c', core, cmd, ...args]] : [cmd, args]
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address()
+      const port = typeof a === 'object' && a !== null ? a.port : 0
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+async function waitForPing(port: number): Promise<void> {
+  const deadline = Date.now() + 15000
+  while (Date.now() < deadline) {
+    const r = spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' })
+    if (r.stdout.trim() === 'PONG') return
+    await new Promise((res) => setTimeout(res, 100))
+  }
+  throw new Error(`server on port ${port} did not answer PING`)
+}
+
+function rps(port: number, test: string, pipeline: number, auth: string[]): number {
+  const [cmd, args] = pinned('1', 'redis-benchmark', [
+    '-p',
+    String(port),
+    ...auth,
+    '-t',
+    test,
+    '-n',
+    String(REQUESTS),
+    '-c',
+    String(CLIENTS),
+    '-P',
+    String(pipeline),
+    '-r',
+    '100000',
+    '--csv',
+  ])
+  const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 300000 })
+  const line = out.split('\n').find((l) => l.startsWith(`"${test.toUpperCase()}"`))
+  if (line === undefined) throw new Error(`no result from redis-benchmark: ${out}`)
+  return Number(line.split(',')[1]?.replaceAll('"', ''))
+}
+
+function pipe(port: number, commands: string[][]): void {
+  const body = commands
+    .map((argv) => `*${argv.length}\r\n${argv.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`)
+    .join('')
+  const r = spawnSync('redis-cli', ['-p', String(port), '--pipe'], {
+    input: body,
+    encoding: 'utf8',
+    timeout: 120000,
+  })
+  if (r.status !== 0) throw new Error(`redis-cli --pipe failed: ${r.stderr}`)
+}
+
+function table(port: number, label: string): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const pipeline of PIPELINES) {
+    for (const test of TESTS) {
+      const open = rps(port, test, pipeline, [])
+      const restricted = rps(port, test, pipeline, ['--user', 'u', '-a', 'pw'])
+      out.set(`${test}/${pipeline}/open`, open)
+      out.set(`${test}/${pipeline}/restricted`, restricted)
+      console.log(
+        `${label.padEnd(22)} ${test.padEnd(4)} P${String(pipeline).padEnd(3)} default ${open.toFixed(0).padStart(9)}  u ${restricted.toFixed(0).padStart(9)}  u/default ${(restricted / open).toFixed(3)}`,
+      )
+    }
+  }
+  return out
+}
+
+async function main(): Promise<void> {
+  if (!has('redis-benchmark')) {
+    console.error('redis-benchmark is required (apt-get install redis-tools)')
+    process.exit(1)
+  }
+  const port = await freePort()
+  const [cmd, args] = pinned('0', process.execPath, [
+    join(process.cwd(), 'dist/src/bin/redoubt-server.js'),
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ])
+  const proc = spawn(cmd, args, { stdio: 'ignore' })
+  try {
+    await waitForPing(port)
+    pipe(port, [['ACL', 'SETUSER', 'u', 'on', '>pw', '~key:*', '+@all']])
+    console.log(
+      `redis-benchmark -c ${CLIENTS} -n ${REQUESTS} -r 100000${pin ? ' (server core 0, client core 1)' : ''}`,
+    )
+    const before = table(port, 'users: default, u')
+    const many: string[][] = []
+    for (let i = 0; i < USERS; i++) {
+      const rules = ['on', `>p${i}`, '+@all']
+      for (let j = 0; j < PATTERNS_PER_USER; j++) rules.push(`~user${i}:pat${j}:*`)
+      many.push(['ACL', 'SETUSER', `bench${i}`, ...rules])
+    }
+    pipe(port, many)
+    const after = table(port, `+${USERS} users x ${PATTERNS_PER_USER} pats`)
+    console.log('effect of the extra users (after/before):')
+    for (const [k, v] of after) console.log(`  ${k.padEnd(22)} ${(v / before.get(k)!).toFixed(3)}`)
+  } finally {
+    proc.kill('SIGKILL')
+  }
+}
+
+await main()
