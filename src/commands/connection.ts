@@ -34,7 +34,7 @@ function pingCommand(c: CommandClient, argv: string[]): void {
     return
   }
   // redis 7.0: a RESP2 client in pub/sub mode gets ["pong", message] instead.
-  if (c.w.resp === 2 && c.clientType() === 'pubsub') {
+  if (c.w.resp === 2 && c.pubsubMode) {
     c.w.arrayHeader(2)
     c.w.bulk('pong')
     c.w.bulk(argv.length === 1 ? '' : argv[1]!)
