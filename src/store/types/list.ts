@@ -19,6 +19,8 @@ export class ListValue implements StoredObject {
   private mask: number
   private head = 0
   private len = 0
+  /** Total characters (bytes) of the elements, kept in step for estimateBytes(). */
+  private chars = 0
 
   constructor(capacity = MIN_CAPACITY) {
     let cap = MIN_CAPACITY
@@ -38,6 +40,11 @@ export class ListValue implements StoredObject {
     return this.len
   }
 
+  /** Total bytes of the elements (kept incrementally). */
+  get bytes(): number {
+    return this.chars
+  }
+
   encoding(): string {
     return 'quicklist'
   }
@@ -48,10 +55,9 @@ export class ListValue implements StoredObject {
     return l
   }
 
+  /** O(1): a fixed object cost, the ring's slots, and each element's bytes plus overhead. */
   estimateBytes(): number {
-    let n = 64 + this.buf.length * 8
-    for (let i = 0; i < this.len; i++) n += this.get(i).length + ELEMENT_OVERHEAD
-    return n
+    return 64 + this.buf.length * 8 + this.chars + this.len * ELEMENT_OVERHEAD
   }
 
   /** Element at 'index' (0 <= index < size). */
@@ -61,7 +67,9 @@ export class ListValue implements StoredObject {
 
   /** Replaces the element at 'index' (0 <= index < size). */
   set(index: number, value: string): void {
-    this.buf[(this.head + index) & this.mask] = value
+    const i = (this.head + index) & this.mask
+    this.chars += value.length - (this.buf[i] as string).length
+    this.buf[i] = value
   }
 
   pushHead(value: string): void {
@@ -69,21 +77,24 @@ export class ListValue implements StoredObject {
     this.head = (this.head - 1) & this.mask
     this.buf[this.head] = value
     this.len++
+    this.chars += value.length
   }
 
   pushTail(value: string): void {
     if (this.len === this.buf.length) this.grow()
     this.buf[(this.head + this.len) & this.mask] = value
     this.len++
+    this.chars += value.length
   }
 
   /** Removes and returns the first element; undefined when empty. */
   popHead(): string | undefined {
     if (this.len === 0) return undefined
-    const v = this.buf[this.head]
+    const v = this.buf[this.head] as string
     this.buf[this.head] = undefined
     this.head = (this.head + 1) & this.mask
     this.len--
+    this.chars -= v.length
     this.maybeShrink()
     return v
   }
@@ -92,23 +103,25 @@ export class ListValue implements StoredObject {
   popTail(): string | undefined {
     if (this.len === 0) return undefined
     const i = (this.head + this.len - 1) & this.mask
-    const v = this.buf[i]
+    const v = this.buf[i] as string
     this.buf[i] = undefined
     this.len--
+    this.chars -= v.length
     this.maybeShrink()
     return v
   }
 
   /** Inserts 'value' so that it lands at 'index' (0 <= index <= size): O(min(index, size-index)). */
   insertAt(index: number, value: string): void {
+    const at = (i: number): number => (this.head + i) & this.mask
     if (index <= this.len >> 1) {
       this.pushHead(value)
-      for (let i = 0; i < index; i++) this.set(i, this.get(i + 1))
+      for (let i = 0; i < index; i++) this.buf[at(i)] = this.buf[at(i + 1)]
     } else {
       this.pushTail(value)
-      for (let i = this.len - 1; i > index; i--) this.set(i, this.get(i - 1))
+      for (let i = this.len - 1; i > index; i--) this.buf[at(i)] = this.buf[at(i - 1)]
     }
-    this.set(index, value)
+    this.buf[at(index)] = value
   }
 
   /** Position of the first element equal to 'value', or -1. */
@@ -140,8 +153,11 @@ export class ListValue implements StoredObject {
       }
     }
     if (removed === 0) return 0
+    this.chars -= removed * value.length
     let out = 0
-    for (let i = 0; i < n; i++) if (keep[i]) this.set(out++, this.get(i))
+    for (let i = 0; i < n; i++) {
+      if (keep[i]) this.buf[(this.head + out++) & this.mask] = this.buf[(this.head + i) & this.mask]
+    }
     for (let i = out; i < n; i++) this.buf[(this.head + i) & this.mask] = undefined
     this.len = out
     this.maybeShrink()
@@ -151,8 +167,8 @@ export class ListValue implements StoredObject {
   /** Keeps only the elements in [start, end] (0 <= start <= end < size); O(removed + kept). */
   trim(start: number, end: number): void {
     const n = this.len
-    for (let i = end + 1; i < n; i++) this.buf[(this.head + i) & this.mask] = undefined
-    for (let i = 0; i < start; i++) this.buf[(this.head + i) & this.mask] = undefined
+    for (let i = end + 1; i < n; i++) this.drop((this.head + i) & this.mask)
+    for (let i = 0; i < start; i++) this.drop((this.head + i) & this.mask)
     this.head = (this.head + start) & this.mask
     this.len = end - start + 1
     this.maybeShrink()
@@ -164,6 +180,13 @@ export class ListValue implements StoredObject {
     this.mask = MIN_CAPACITY - 1
     this.head = 0
     this.len = 0
+    this.chars = 0
+  }
+
+  /** Empties slot 'i', accounting for its element. */
+  private drop(i: number): void {
+    this.chars -= (this.buf[i] as string).length
+    this.buf[i] = undefined
   }
 
   private grow(): void {

@@ -68,6 +68,11 @@ describe('ListValue', () => {
         m = []
       }
       assert.equal(l.size, m.length)
+      // The element bytes behind estimateBytes() are kept incrementally: equal to a recount.
+      assert.equal(
+        l.bytes,
+        m.reduce((n, v) => n + v.length, 0),
+      )
       if (step % 50 === 0 || m.length < 20) assert.deepEqual(contents(l), m)
     }
   })
