@@ -168,7 +168,7 @@ const VALUE_DIRECTIVES: readonly ValueDirective[] = [
   d('bind-source-addr', nullableStr, '', 'unsupported', { note: REPL }),
   d('bio_cpulist', nullableStr, '', 'unsupported', { immutable: true, note: OS }),
   d('busy-reply-threshold', int(0n, LLONG_MAX), '5000', 'accepted', { aliases: ['lua-time-limit'], note: 'read by scripting when it lands' }),
-  d('client-output-buffer-limit', clientOutputBufferLimitType, 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60', 'accepted', { onlyDefault: true, note: 'limits other than the defaults arrive with output-buffer accounting' }),
+  d('client-output-buffer-limit', clientOutputBufferLimitType, 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60', 'implemented', { note: 'normal and pubsub classes; the replica class applies to no client (redoubt has no replicas)' }),
   d('client-query-buffer-limit', mem(MB, LLONG_MAX, { unsigned: true }), '1073741824', 'implemented'),
   d('cluster-allow-pubsubshard-when-down', yesno, 'yes', 'unsupported', { note: CLUSTER }),
   d('cluster-allow-reads-when-down', yesno, 'no', 'unsupported', { note: CLUSTER }),

@@ -20,6 +20,7 @@ import { RespParser } from '../protocol/resp-parser.js'
 import type { User } from '../security/users.js'
 import type { Database } from '../store/database.js'
 import { callQueued, dispatch } from './dispatch.js'
+import type { OutputClass } from './output-limits.js'
 import type { Server } from './server.js'
 
 /** How a client is connected. */
@@ -107,6 +108,11 @@ export class Client implements CommandClient {
   /** Largest reply batch in the current window (CLIENT LIST rbs/rbp). */
   private replyPeak = 0
   private replyPeakAt = this.createdAt
+  /** Socket writes not yet completed (CLIENT LIST oll). */
+  private writesInFlight = 0
+  private readonly onWritten = (): void => {
+    this.writesInFlight--
+  }
 
   constructor(
     readonly id: number,
@@ -127,8 +133,9 @@ export class Client implements CommandClient {
     this.sink = {
       write: (d) => {
         if (this.closed) return
-        if (typeof d === 'string') socket.write(d, 'latin1')
-        else socket.write(d)
+        this.writesInFlight++
+        if (typeof d === 'string') socket.write(d, 'latin1', this.onWritten)
+        else socket.write(d, this.onWritten)
         server.stats.netOutputBytes += d.length
         server.stats.writesProcessed++
       },
@@ -172,6 +179,8 @@ export class Client implements CommandClient {
     const p = this.parser
     const srv = this.server
     p.authRequired = this.authRequired
+    // client-output-buffer-limit: replies of one batch are checked as they grow (one compare).
+    const checkAt = srv.outputLimits.threshold(this.outputClass) - this.socket.writableLength
     for (;;) {
       const argv = p.next()
       if (argv === null) break
@@ -181,6 +190,7 @@ export class Client implements CommandClient {
         this.argv = null
       }
       this.endRequest()
+      if (this.w.pendingBytes >= checkAt && this.outputLimitReached()) return
       if (this.closing || this.closed || this.isBlocked) break
       p.authRequired = this.authRequired
     }
@@ -254,6 +264,11 @@ export class Client implements CommandClient {
       }
       if (pending > this.replyPeak) this.replyPeak = pending
       this.w.flushTo(this.sink)
+      if (
+        this.server.outputLimits.threshold(this.outputClass) !== Number.POSITIVE_INFINITY &&
+        this.outputLimitReached()
+      )
+        return
     }
     if (this.closing) {
       this.closed = true
@@ -267,6 +282,26 @@ export class Client implements CommandClient {
       this.server.removeClient(this)
       this.released()
     }
+  }
+
+  /** The client-output-buffer-limit class (redis getClientType: pub/sub clients are 'pubsub'). */
+  private get outputClass(): OutputClass {
+    return this.pubsubMode ? 'pubsub' : 'normal'
+  }
+
+  /**
+   * Disconnects the client if its pending output broke client-output-buffer-limit, logging
+   * it as Redis does; true when it did.
+   */
+  private outputLimitReached(): boolean {
+    const srv = this.server
+    if (!srv.outputLimits.reached(this, this.outputClass, this.pendingOutputBytes, Date.now())) return false
+    srv.log(
+      'warning',
+      `Client ${this.describe()} scheduled to be closed ASAP for overcoming of output buffer limits.`,
+    )
+    this.kill()
+    return true
   }
 
   select(index: number): boolean {
@@ -361,7 +396,12 @@ export class Client implements CommandClient {
   }
 
   scheduleFlush(): void {
-    if (this.closed || this.flushQueued) return
+    if (this.closed) return
+    // Output written by others (pub/sub) is checked as it arrives, as Redis checks each
+    // reply it appends: several reads of a flooding publisher may run before the flush.
+    const limit = this.server.outputLimits.threshold(this.outputClass)
+    if (this.w.pendingBytes + this.socket.writableLength >= limit && this.outputLimitReached()) return
+    if (this.flushQueued) return
     this.flushQueued = true
     this.server.queueFlush(this)
   }
@@ -401,7 +441,7 @@ export class Client implements CommandClient {
       ` age=${nowSec - Math.floor(this.createdAt / 1000)} idle=${nowSec - Math.floor(this.lastInteraction / 1000)}` +
       ` flags=${this.flagsOf(f.flags)} db=${this.db.id} sub=${f.sub} psub=${f.psub} ssub=${f.ssub}` +
       ` multi=${f.multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=${f.multiMem}` +
-      ` rbs=${rb} rbp=${rb} obl=${obl} oll=${omem > 0 ? 1 : 0} omem=${omem} tot-mem=${totMem}` +
+      ` rbs=${rb} rbp=${rb} obl=${obl} oll=${this.writesInFlight} omem=${omem} tot-mem=${totMem}` +
       ` events=${omem > 0 ? 'rw' : 'r'} cmd=${this.lastCommand} user=${this.user.name} redir=${f.redir} resp=${this.w.resp}`
     )
   }

@@ -27,6 +27,7 @@ import { ClientSet } from './clients.js'
 import { allCommandSpecs } from './command-families.js'
 import { type ListenerKind, Listeners } from './listeners/network.js'
 import type { Logger } from './logger.js'
+import { OutputLimits } from './output-limits.js'
 
 /** Hooks the embedding layer supplies (INFO rendering lives in observability/). */
 export interface ServerHooks {
@@ -60,6 +61,8 @@ export class Server implements ServerContext {
   /** Clients with output written outside their own request (pub/sub), flushed once per turn. */
   private readonly pendingFlush = new Set<Client>()
   private flushScheduled = false
+  /** client-output-buffer-limit (normal and pubsub classes). */
+  readonly outputLimits: OutputLimits
   /** TCP, TLS and Unix socket listeners (server/listeners/). */
   readonly listeners: Listeners
   private cron: NodeJS.Timeout | null = null
@@ -89,6 +92,7 @@ export class Server implements ServerContext {
       (sock, kind) => this.accept(sock, kind),
     )
     this.listeners.wireConfig()
+    this.outputLimits = new OutputLimits(config)
     this.acl = new Acl(this.table, {
       pubsubDefault: () => config.getString('acl-pubsub-default') === 'allchannels',
       aclfile: () => config.getString('aclfile'),

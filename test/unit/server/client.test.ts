@@ -23,8 +23,11 @@ class FakeSocket extends EventEmitter {
   ended = false
   destroyed = false
   writableLength = 0
-  write(d: string | Buffer): boolean {
+  write(d: string | Buffer, ...rest: unknown[]): boolean {
     this.written += typeof d === 'string' ? d : d.toString('latin1')
+    // Like a socket whose data went out at once: the write callback runs.
+    const cb = rest[rest.length - 1]
+    if (typeof cb === 'function') cb()
     return true
   }
   end(): void {
@@ -71,6 +74,7 @@ function makeClient(config: Record<string, string> = {}): { c: Client; sock: Fak
     removeClient: (c: Client) => removed.push(c),
     log: () => {},
     blocking: { hasReady: false },
+    outputLimits: { threshold: () => Number.POSITIVE_INFINITY, reached: () => false },
   } as unknown as Server
   const sock = new FakeSocket()
   const c = new Client(7, server, sock as unknown as Socket, '127.0.0.1:5000', '127.0.0.1:6379', 'tcp')
