@@ -236,4 +236,22 @@ describe('ACL against redis-server', () => {
       ['CONFIG', 'SET', 'requirepass', ''],
       ['ACL', 'LIST'],
     ]))
+
+  it('hostile input: a 100 KB pattern, 10,000 rules and an exponential-looking glob answer promptly and alike', (t) => {
+    const huge = `~${'ab*'.repeat(34_000)}`
+    const many = ['on', 'nopass', '+get']
+    for (let i = 0; i < 10_000; i++) many.push(`~k${i}:*`)
+    const expo = `~${'a*'.repeat(40)}b`
+    return diffScript(t, [
+      ['ACL', 'SETUSER', 'z', 'on', 'nopass', '+get', huge],
+      ['ACL', 'DRYRUN', 'z', 'get', 'ab'.repeat(500)],
+      ['ACL', 'SETUSER', 'k', ...many],
+      ['ACL', 'DRYRUN', 'k', 'get', 'k9999:x'],
+      ['ACL', 'DRYRUN', 'k', 'get', 'nope'],
+      ['ACL', 'GETUSER', 'k'],
+      ['ACL', 'SETUSER', 'v', 'on', 'nopass', '+get', expo],
+      ['ACL', 'DRYRUN', 'v', 'get', 'a'.repeat(100)],
+      ['ACL', 'DRYRUN', 'v', 'get', `${'a'.repeat(100)}b`],
+    ])
+  })
 })
