@@ -115,6 +115,8 @@ function endedScenario(resp3: boolean, how: 'TIMEOUT' | 'ERROR' | 'expire'): Sce
       await waitBlocked(ctl, 1)
       const line = (await ctl.call('CLIENT', 'LIST', 'ID', id)).toString('latin1')
       out.push(`${cmd[0]} list: ${/ flags=\S+/.exec(line)?.[0]}${/ cmd=\S+/.exec(line)?.[0]}`)
+      const info = (await ctl.call('INFO', 'clients')).toString('latin1')
+      out.push(/clients_in_timeout_table:\d+/.exec(info)?.[0] ?? 'no clients_in_timeout_table')
       if (how !== 'expire') out.push(`unblock: ${show(await ctl.call('CLIENT', 'UNBLOCK', id, how))}`)
       out.push(`${cmd[0]}: ${show(await c.read())}`)
       await waitBlocked(ctl, 0)
