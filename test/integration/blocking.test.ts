@@ -199,6 +199,23 @@ for (const t of targets) {
       assert.deepEqual(await readDecoded(w), ['empty', 'v'])
     })
 
+    it('keys made ready by one EXEC are served in the order they were written', async () => {
+      const ctl = await client(t)
+      await call(ctl, 'FLUSHALL')
+      const a = await client(t)
+      const b = await client(t)
+      a.send(['BLPOP', 'k1', 'k2', '0'])
+      await blockedCount(ctl, 1)
+      b.send(['BLPOP', 'k1', '0'])
+      await blockedCount(ctl, 2)
+      await call(ctl, 'MULTI')
+      await call(ctl, 'RPUSH', 'k2', 'x')
+      await call(ctl, 'RPUSH', 'k1', 'y')
+      await call(ctl, 'EXEC')
+      assert.deepEqual(await readDecoded(a), ['k2', 'x'])
+      assert.deepEqual(await readDecoded(b), ['k1', 'y'])
+    })
+
     it('BLMOVE chains: the element moved to a key others wait on is served to them', async () => {
       const ctl = await client(t)
       await call(ctl, 'FLUSHALL')
