@@ -108,6 +108,6 @@ function loadUsers(server: Server, loaded: LoadedConfig): void {
     if (err !== null) throw new ConfigFileError(err, null)
     server.config.setRewriteUsers(() => [])
   } else {
-    server.config.setRewriteUsers(() => acl.lines().map((l) => l.slice('user '.length)))
+    server.config.setRewriteUsers(() => acl.lines())
   }
 }

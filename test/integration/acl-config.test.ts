@@ -6,7 +6,7 @@
  */
 
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -61,5 +61,30 @@ describe("redis.conf 'user' lines", () => {
       r.stdout + r.stderr,
       /Error in user declaration 'app': Duplicate user found\. A user can only be defined once in config files/,
     )
+  })
+
+  it('CONFIG REWRITE writes every user as a user line, and the file starts again with them', async () => {
+    const file = conf('rw.conf', ['user default on nopass ~* &* +@all'])
+    let srv = await spawnRedoubt([file], { cwd: dir })
+    let list: unknown
+    try {
+      const c = await RawClient.connect(srv.port)
+      await c.call('ACL', 'SETUSER', 'bob', 'on', '>pw', '~a*', '+get', '(~b +set)')
+      assert.equal((await c.call('CONFIG', 'REWRITE')).toString('latin1'), '+OK\r\n')
+      list = await c.callDecoded('ACL', 'LIST')
+      await c.close()
+    } finally {
+      await srv.stop()
+    }
+    const text = readFileSync(file, 'latin1')
+    for (const line of list as string[]) assert.ok(text.includes(`${line}\n`), line)
+    srv = await spawnRedoubt([file], { cwd: dir })
+    try {
+      const c = await RawClient.connect(srv.port)
+      assert.deepEqual(await c.callDecoded('ACL', 'LIST'), list)
+      await c.close()
+    } finally {
+      await srv.stop()
+    }
   })
 })
