@@ -414,3 +414,41 @@ test("'port 0' with 'tls-port' serves TLS only (redoubt-server binary)", async (
   assert.equal((await cli([...base, 'PING'])).out.trim(), 'PONG')
   assert.equal((await cli([...base, 'CONFIG', 'GET', 'port'])).out.trim(), 'port\n0')
 })
+
+describe('tls-session-caching', () => {
+  async function resumed(s: Started, version: 'TLSv1.2' | 'TLSv1.3'): Promise<boolean> {
+    const opts: ConnectionOptions = { ...mtls(), minVersion: version, maxVersion: version }
+    let session: Buffer | undefined
+    const first = await new Promise<TLSSocket>((resolve, reject) => {
+      const sock = tlsConnect({ host: '127.0.0.1', port: s.tlsPort, servername: 'localhost', ...opts })
+      sock.on('session', (data: Buffer) => {
+        session = data
+      })
+      sock.once('secureConnect', () => resolve(sock))
+      sock.once('error', reject)
+    })
+    assert.equal(await pingOver(first), '+PONG\r\n')
+    first.destroy()
+    assert.ok(session !== undefined, 'the server issued a session')
+    const second = await tryTls(s.tlsPort, { ...opts, session })
+    assert.ok(!(second instanceof Error), String(second))
+    const reused = second.isSessionReused()
+    assert.equal(await pingOver(second), '+PONG\r\n')
+    second.destroy()
+    return reused
+  }
+
+  test('yes (the default): a client resumes its TLS 1.2 and TLS 1.3 sessions', async (t) => {
+    const s = await startTls()
+    t.after(() => s.close())
+    assert.equal(await resumed(s, 'TLSv1.2'), true)
+    assert.equal(await resumed(s, 'TLSv1.3'), true)
+  })
+
+  test('no: every connection makes a full handshake', async (t) => {
+    const s = await startTls({ 'tls-session-caching': 'no' })
+    t.after(() => s.close())
+    assert.equal(await resumed(s, 'TLSv1.2'), false)
+    assert.equal(await resumed(s, 'TLSv1.3'), false)
+  })
+})
