@@ -254,4 +254,30 @@ describe('ACL against redis-server', () => {
       ['ACL', 'DRYRUN', 'v', 'get', `${'a'.repeat(100)}b`],
     ])
   })
+
+  it('acl-pubsub-default decides the channels of new users and selectors', (t) =>
+    diffScript(t, [
+      ['CONFIG', 'SET', 'acl-pubsub-default', 'allchannels'],
+      ['ACL', 'SETUSER', 'z', 'on', 'nopass', '(+get)'],
+      ['ACL', 'GETUSER', 'z'],
+      ['ACL', 'SETUSER', 'z', 'reset'],
+      ['ACL', 'LIST'],
+      ['CONFIG', 'SET', 'acl-pubsub-default', 'resetchannels'],
+      ['ACL', 'SETUSER', 'v', 'on', 'nopass', '(+get)'],
+      ['ACL', 'GETUSER', 'v'],
+    ]))
+
+  it('HELLO AUTH with users: success, wrong password, unknown and disabled users', (t) =>
+    diffScript(t, [
+      ['ACL', 'SETUSER', 'k', 'on', '>pw', '~*', '+@all'],
+      ['ACL', 'SETUSER', 'v', 'off', '>pw', '~*', '+@all'],
+      { cmd: ['HELLO', '2', 'AUTH', 'k', 'pw'], mode: 'type' },
+      ['ACL', 'WHOAMI'],
+      ['HELLO', '2', 'AUTH', 'k', 'bad'],
+      ['HELLO', '2', 'AUTH', 'nosuch', 'pw'],
+      ['HELLO', '2', 'AUTH', 'v', 'pw'],
+      ['AUTH', 'v', 'pw'],
+      ['ACL', 'WHOAMI'],
+      { cmd: ['ACL', 'LOG'], mode: logFields },
+    ]))
 })
