@@ -30,6 +30,15 @@ function near(tol: number): CompareMode {
     const b = decodeReply(redoubt)
     if (typeof a === 'number' && typeof b === 'number')
       return Math.abs(a - b) <= tol ? undefined : `differ by ${Math.abs(a - b)}`
+    // TTLs near 2^63 ms decode as bigints: the same tolerance applies.
+    if (
+      (typeof a === 'number' || typeof a === 'bigint') &&
+      (typeof b === 'number' || typeof b === 'bigint')
+    ) {
+      const d = BigInt(a) - BigInt(b)
+      const abs = d < 0n ? -d : d
+      return abs <= BigInt(tol) ? undefined : `differ by ${abs}`
+    }
     return redis.equals(redoubt) ? undefined : 'replies differ'
   }
 }
