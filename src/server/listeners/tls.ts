@@ -32,6 +32,11 @@ export interface TlsConfigView {
 const CA_DIR_MAX_FILES = 4096
 /** Upper bound of one file read for a certificate, key, CA or DH parameters. */
 const TLS_FILE_MAX_BYTES = 16 * 1024 * 1024
+/**
+ * A connection must complete its TLS handshake within this time. Until then it is not a
+ * client (maxclients does not count it), so half-open handshakes must not pile up.
+ */
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000
 /** 'tls-session-cache-size 0' means unlimited in OpenSSL; redoubt still bounds it. */
 const SESSION_CACHE_HARD_MAX = 1 << 20
 
@@ -272,7 +277,11 @@ export class TlsListeners {
   ): Promise<TlsListeners> {
     let self: TlsListeners | null = null
     const create = (): TlsServer => {
-      const srv = createServer({ ...settings.context, ...authOptions(settings.authClients) })
+      const srv = createServer({
+        ...settings.context,
+        ...authOptions(settings.authClients),
+        handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS,
+      })
       srv.on('secureConnection', (sock: TLSSocket) => {
         const s = self?.settings ?? settings
         // 'optional': no certificate is fine, a certificate that fails verification is not.

@@ -8,8 +8,8 @@
  * given its 'unixsocketperm' mode, then rename()d into place: the path appears atomically,
  * already with its final mode. The process umask is never touched (changing it would also
  * affect files other code creates meanwhile). The private directory sits beside the target
- * so that rename() stays on one filesystem; its name adds 11 bytes to the bound path, which
- * must fit the 107-byte sun_path limit.
+ * so that rename() stays on one filesystem; the bound path ('<dir>/.rdt-XXXXXX/s', the
+ * socket's directory plus 14 bytes) must fit the 107-byte sun_path limit.
  */
 
 import { chmodSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs'
