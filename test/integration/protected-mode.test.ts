@@ -51,8 +51,15 @@ test('a remote client of a server whose default user has no password gets -DENIE
   assert.equal(fromRedis.data, DENIED_PROTECTED_MODE)
   assert.deepEqual(fromRedoubt, fromRedis)
   assert.equal(fromRedoubt.closed, true)
-  // Loopback clients are served.
+  // Loopback clients are served; the refusal counts as a received and a rejected connection.
   assert.equal(await cmd(srv.port, 'PING'), '+PONG\r\n')
+  assert.equal(await cmd(real.port, 'PING'), '+PONG\r\n')
+  const counters = async (port: number): Promise<string[]> =>
+    (await cmd(port, 'INFO', 'stats'))
+      .split('\r\n')
+      .filter((l) => /^(total_connections_received|rejected_connections):/.test(l))
+  assert.deepEqual(await counters(srv.port), await counters(real.port))
+  assert.ok((await counters(srv.port)).includes('rejected_connections:1'))
 })
 
 test('protected-mode no serves remote clients', { skip }, async (t) => {
