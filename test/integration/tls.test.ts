@@ -452,3 +452,69 @@ describe('tls-session-caching', () => {
     assert.equal(await resumed(s, 'TLSv1.3'), false)
   })
 })
+
+describe('key pass phrase, CA directory and DH parameters', () => {
+  test('tls-key-file-pass opens an encrypted key; a wrong pass phrase refuses to start', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const enc = join(pki.dir, 'server-enc.key')
+    execFileSync(
+      'openssl',
+      ['pkey', '-in', pki.serverKey, '-aes256', '-passout', 'pass:open-sesame', '-out', enc],
+      { stdio: 'ignore' },
+    )
+    const s = await startTls({ 'tls-key-file': enc, 'tls-key-file-pass': 'open-sesame' })
+    try {
+      const ok = await tryTls(s.tlsPort, mtls())
+      assert.ok(!(ok instanceof Error), String(ok))
+      assert.equal(await pingOver(ok), '+PONG\r\n')
+      ok.destroy()
+    } finally {
+      await s.close()
+    }
+    await assert.rejects(
+      startTls({ 'tls-key-file': enc, 'tls-key-file-pass': 'wrong' }),
+      /Failed to configure TLS/,
+    )
+  })
+
+  test('tls-ca-cert-dir verifies client certificates by the CAs in a directory', async (t) => {
+    const { mkdirSync, copyFileSync } = await import('node:fs')
+    const caDir = join(pki.dir, 'cadir')
+    mkdirSync(caDir, { recursive: true })
+    copyFileSync(pki.caCert, join(caDir, 'ca.pem'))
+    const s = await startTls({ 'tls-ca-cert-file': '', 'tls-ca-cert-dir': caDir })
+    t.after(() => s.close())
+    const ok = await tryTls(s.tlsPort, mtls())
+    assert.ok(!(ok instanceof Error), String(ok))
+    assert.equal(await pingOver(ok), '+PONG\r\n')
+    ok.destroy()
+    const other = await tryTls(s.tlsPort, {
+      ca: readFileSync(pki.caCert),
+      cert: readFileSync(pki.otherClientCert),
+      key: readFileSync(pki.otherClientKey),
+    })
+    if (!(other instanceof Error)) assert.equal(await pingOver(other), null)
+  })
+
+  test('tls-dh-params-file enables the DHE ciphers', async (t) => {
+    const { execFileSync } = await import('node:child_process')
+    const dh = join(pki.dir, 'dh.pem')
+    execFileSync('openssl', ['dhparam', '-dsaparam', '-out', dh, '2048'], { stdio: 'ignore' })
+    const dhe: ConnectionOptions = { ...mtls(), maxVersion: 'TLSv1.2', ciphers: 'DHE-RSA-AES128-GCM-SHA256' }
+    const ciphers = { 'tls-ciphers': 'DHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256' }
+    const without = await startTls(ciphers)
+    try {
+      const r = await tryTls(without.tlsPort, dhe)
+      assert.ok(r instanceof Error, 'no DHE without DH parameters')
+    } finally {
+      await without.close()
+    }
+    const withDh = await startTls({ ...ciphers, 'tls-dh-params-file': dh })
+    t.after(() => withDh.close())
+    const r = await tryTls(withDh.tlsPort, dhe)
+    assert.ok(!(r instanceof Error), String(r))
+    assert.equal(r.getCipher().standardName, 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256')
+    assert.equal(await pingOver(r), '+PONG\r\n')
+    r.destroy()
+  })
+})
