@@ -83,7 +83,7 @@ export function applySelectorRule(sel: Selector, op: string): string | null {
   } else if (op[0] === '+' && op[1] !== '@') {
     return allowCommand(sel, op)
   } else if (op[0] === '-' && op[1] !== '@') {
-    const cmd = sel.universe.source.lookupFull(cString(op.slice(1)))
+    const cmd = sel.universe.lookupRule(cString(op.slice(1)))
     if (cmd === undefined) return RULE_ERR_UNKNOWN
     sel.changePerm(cmd, false)
   } else if ((op[0] === '+' || op[0] === '-') && op[1] === '@') {
@@ -99,21 +99,21 @@ export function applySelectorRule(sel: Selector, op: string): string | null {
 /** '+cmd', '+container|sub' or '+cmd|firstarg' (redis 7.0 ACLSetSelector '+'). */
 function allowCommand(sel: Selector, op: string): string | null {
   const name = cString(op.slice(1))
-  const source = sel.universe.source
+  const source = sel.universe
   const bar = name.lastIndexOf('|')
   if (bar === -1) {
-    const cmd = source.lookupFull(name)
+    const cmd = source.lookupRule(name)
     if (cmd === undefined) return RULE_ERR_UNKNOWN
     sel.changePerm(cmd, true)
     return null
   }
-  const base = source.lookupFull(name.slice(0, bar))
+  const base = source.lookupRule(name.slice(0, bar))
   const sub = name.slice(bar + 1)
   if (base === undefined) return RULE_ERR_UNKNOWN
   if (base.parent !== null) return RULE_ERR_SUBCOMMAND_FIRSTARG
   if (sub.length === 0) return RULE_ERR_SYNTAX
   if (base.subcommands !== null) {
-    const cmd = source.lookupFull(name)
+    const cmd = source.lookupRule(name)
     if (cmd === undefined) return RULE_ERR_UNKNOWN
     sel.changePerm(cmd, true)
   } else {

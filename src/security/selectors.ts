@@ -49,6 +49,8 @@ export class AclUniverse {
   readonly words: number
   /** Category bit mask (1 << index in ACL_CATEGORIES) per id. */
   readonly categories: Uint32Array
+  /** Commands and subcommands by original full name (redis 7.0 ACL rules ignore rename-command). */
+  private readonly byOriginalName = new Map<string, AclCommand>()
 
   constructor(readonly source: AclCommandSource) {
     this.size = source.byId.length
@@ -58,7 +60,16 @@ export class AclUniverse {
       let mask = 0
       for (const cat of impliedCategories(cmd.spec)) mask |= 1 << ACL_CATEGORIES.indexOf(cat)
       this.categories[cmd.id] = mask
+      this.byOriginalName.set(cmd.fullName, cmd)
     }
+  }
+
+  /**
+   * The command an ACL rule names ("get", "config|get"), case-insensitively, by its original
+   * name: in redis 7.0 '+get' still works after rename-command GET, and '+newname' does not.
+   */
+  lookupRule(name: string): AclCommand | undefined {
+    return this.byOriginalName.get(name.toLowerCase())
   }
 
   /** Bit of category 'name' (case-insensitive), 0 when unknown. */
