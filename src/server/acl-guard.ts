@@ -16,8 +16,7 @@ export function aclDenied(c: Client, entry: CommandEntry, argv: string[]): boole
   if (d.result === 0) return false
   const reason: AclLogReason =
     d.result === ACL_DENIED_CMD ? 'command' : d.result === ACL_DENIED_KEY ? 'key' : 'channel'
-  // CLIENT LIST flag 'x' marks a client inside MULTI (cold path: only on a denial).
-  const inMulti = c.flagString().includes('x')
+  const inMulti = c.multi?.inMulti === true
   logAclDenial(
     c,
     reason,
@@ -25,7 +24,12 @@ export function aclDenied(c: Client, entry: CommandEntry, argv: string[]): boole
     reason === 'command' ? entry.fullName : argv[d.pos]!,
     c.user.name,
   )
-  c.rejectCommand(nopermError(d, entry))
+  const msg = nopermError(d, entry)
+  if (entry.fullName === 'exec') {
+    // redis rejectCommand: a refused EXEC aborts the transaction (execCommandAbort).
+    c.multi?.discard()
+    c.w.error(`EXECABORT Transaction discarded because of: ${msg}`)
+  } else c.rejectCommand(msg)
   return true
 }
 

@@ -51,4 +51,17 @@ describe('ACL inside MULTI against redis-server', () => {
       ['AUTH', 'default', 'x'],
       { cmd: ['ACL', 'LOG'], mode: logFields },
     ]))
+
+  it('a user without EXEC: EXEC is refused with EXECABORT and the transaction is gone', (t) =>
+    diffScript(t, [
+      ['ACL', 'SETUSER', 'app_user', 'on', '>p', '~*', '+get', '+multi', '+discard'],
+      ['AUTH', 'app_user', 'p'],
+      ['MULTI'],
+      ['GET', 'a'],
+      ['EXEC'],
+      ['DISCARD'],
+      ['EXEC'],
+      ['AUTH', 'default', 'x'],
+      { cmd: ['ACL', 'LOG'], mode: logFields },
+    ]))
 })
