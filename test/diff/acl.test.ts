@@ -39,9 +39,12 @@ const logFields: CompareMode = (a, b) => {
     if (!Array.isArray(r)) return buf.toString('latin1')
     return JSON.stringify(
       r.map((e) => {
-        const m = e as Reply[]
         const o: Record<string, unknown> = {}
-        for (let i = 0; i < m.length; i += 2) o[String(m[i])] = m[i + 1]
+        if (e instanceof Map) for (const [k, v] of e) o[String(k)] = v
+        else {
+          const m = e as Reply[]
+          for (let i = 0; i < m.length; i += 2) o[String(m[i])] = m[i + 1]
+        }
         return [
           o.count,
           o.reason,
@@ -280,4 +283,17 @@ describe('ACL against redis-server', () => {
       ['ACL', 'WHOAMI'],
       { cmd: ['ACL', 'LOG'], mode: logFields },
     ]))
+
+  it('the examples in RESP3: GETUSER maps and sets, LOG maps, DRYRUN replies', (t) =>
+    diffScript(
+      t,
+      [
+        ...EXAMPLES,
+        ['ACL', 'SETUSER', 'v', 'on', 'nopass', '(+get ~x)', '(&ch)'],
+        ['ACL', 'GETUSER', 'v'],
+        ['AUTH', 'app_user', 'wrong'],
+        { cmd: ['ACL', 'LOG'], mode: logFields },
+      ],
+      { resp3: true },
+    ))
 })
