@@ -43,11 +43,31 @@ function listenOne(srv: NetServer, host: string, port: number, backlog: number):
   })
 }
 
+/** strerror() texts for the bind errors Redis logs (Node reports only the code). */
+const STRERROR: Readonly<Record<string, string>> = {
+  EADDRNOTAVAIL: 'Cannot assign requested address',
+  EADDRINUSE: 'Address already in use',
+  EACCES: 'Permission denied',
+  EAFNOSUPPORT: 'Address family not supported by protocol',
+  EPROTONOSUPPORT: 'Protocol not supported',
+  EINVAL: 'Invalid argument',
+}
+
+/** Errors that mean "this kind of address does not exist here": always skipped, as Redis. */
+const UNSUPPORTED = new Set([
+  'EAFNOSUPPORT',
+  'EPROTONOSUPPORT',
+  'ENOPROTOOPT',
+  'ESOCKTNOSUPPORT',
+  'EPFNOSUPPORT',
+])
+
 /**
  * Binds a server made by 'create' on each address of 'opts.binds'. The first bind of port 0
- * picks the port every later address reuses. An address written '-addr' that cannot be
- * bound (EADDRNOTAVAIL, EAFNOSUPPORT) is skipped with a warning, as Redis; any other
- * failure closes what was bound and rejects with Redis's "Failed listening" text.
+ * picks the port every later address reuses. Each failure is logged with Redis's warning;
+ * an address written '-addr' that does not exist here (EADDRNOTAVAIL), or an address family
+ * the host lacks, is then skipped, as Redis listenToPort(); any other failure closes what was
+ * bound and rejects with Redis's "Failed listening on port N (TCP|TLS), aborting."
  */
 export async function bindAll(create: () => NetServer, opts: BindOptions): Promise<BoundListeners> {
   const servers: NetServer[] = []
@@ -62,12 +82,12 @@ export async function bindAll(create: () => NetServer, opts: BindOptions): Promi
       servers.push(srv)
     } catch (err) {
       const e = err as NodeJS.ErrnoException
-      if (optional && (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT')) {
-        opts.warn(`Failed listening on port ${port} (${opts.kind}), addr ${addr}: ${e.message}`)
-        continue
-      }
+      const code = e.code ?? ''
+      const why = STRERROR[code] ?? e.message
+      opts.warn(`Warning: Could not create server TCP listening socket ${addr}:${port}: bind: ${why}`)
+      if ((optional && code === 'EADDRNOTAVAIL') || UNSUPPORTED.has(code)) continue
       await closeAll(servers)
-      throw new Error(`Failed listening on port ${port} (${opts.kind}), aborting: ${e.message}`)
+      throw new Error(`Failed listening on port ${port} (${opts.kind.toUpperCase()}), aborting.`)
     }
   }
   return { servers, port }
