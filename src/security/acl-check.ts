@@ -85,19 +85,18 @@ function cstr(s: string): string {
   return n === -1 ? s : s.slice(0, n)
 }
 
-/** Keys extracted once per decision, shared by all selectors (redis aclKeyResultCache). */
-interface KeyCache {
-  keys: KeyRef[] | null
-}
+/**
+ * Keys extracted once per decision and shared by all selectors (redis aclKeyResultCache).
+ * Decisions run one at a time on the event loop, so module-level scratch state is safe and
+ * keeps the check free of allocations beyond the key extraction itself.
+ */
+let cachedKeys: KeyRef[] | null = null
+/** argv index of the key or channel the last selector check denied. */
+let deniedPos = 0
+const decision: AclDecision = { result: ACL_OK, pos: 0 }
 
-function checkSelector(
-  sel: Selector,
-  cmd: AclCommand,
-  argv: readonly string[],
-  cache: KeyCache,
-  out: AclDecision,
-): number {
-  if (!sel.allCommands && !cmd.spec.flags.includes('no_auth') && !sel.hasBit(cmd.id)) {
+function checkSelector(sel: Selector, cmd: AclCommand, argv: readonly string[]): number {
+  if (!sel.allCommands && !sel.hasBit(cmd.id) && !cmd.spec.flags.includes('no_auth')) {
     const first = sel.firstArgs?.get(cmd.id)
     if (argv.length < 2 || first === undefined) return ACL_DENIED_CMD
     const arg = argv[cmd.parent !== null ? 2 : 1]
@@ -106,10 +105,10 @@ function checkSelector(
     if (!first.some((f) => f.toLowerCase() === a)) return ACL_DENIED_CMD
   }
   if (!sel.allKeys && commandHasKeys(cmd.spec)) {
-    if (cache.keys === null) cache.keys = extractKeys(cmd.spec, argv)
-    for (const ref of cache.keys) {
+    if (cachedKeys === null) cachedKeys = extractKeys(cmd.spec, argv)
+    for (const ref of cachedKeys) {
       if (!selectorAllowsKey(sel, argv[ref.pos]!, requiredAccess(ref))) {
-        out.pos = ref.pos
+        deniedPos = ref.pos
         return ACL_DENIED_KEY
       }
     }
@@ -119,7 +118,7 @@ function checkSelector(
     if (ch !== null) {
       for (let i = ch.from; i < ch.to && i < argv.length; i++) {
         if (!selectorAllowsChannel(sel, argv[i]!, (ch.flags & CH_PATTERN) !== 0)) {
-          out.pos = i
+          deniedPos = i
           return ACL_DENIED_CHANNEL
         }
       }
@@ -129,25 +128,31 @@ function checkSelector(
 }
 
 /**
- * Decides whether 'user' may run 'cmd' with 'argv' (argv[0] the command name). Work is
- * bounded by selectors x (keys + channels) x pattern matching, each match O(pattern * key).
+ * Decides whether 'user' may run 'cmd' with 'argv' (argv[0] the command name). The returned
+ * object is reused by the next call: read it at once. Work is bounded by selectors x (keys +
+ * channels) x pattern matching, each match O(pattern * key).
  */
 export function checkCommand(user: User, cmd: AclCommand, argv: readonly string[]): AclDecision {
-  const decision: AclDecision = { result: ACL_OK, pos: 0 }
+  decision.result = ACL_OK
+  decision.pos = 0
   if (user.unrestricted) return decision
-  const cache: KeyCache = { keys: null }
+  cachedKeys = null
   let relevant = ACL_DENIED_CMD
   let lastPos = 0
-  const local: AclDecision = { result: 0, pos: 0 }
-  for (const sel of user.selectors) {
-    local.pos = 0
-    const r = checkSelector(sel, cmd, argv, cache, local)
-    if (r === ACL_OK) return decision
-    if (r > relevant || (r === relevant && local.pos > lastPos)) {
+  const sels = user.selectors
+  for (let i = 0; i < sels.length; i++) {
+    deniedPos = 0
+    const r = checkSelector(sels[i]!, cmd, argv)
+    if (r === ACL_OK) {
+      cachedKeys = null
+      return decision
+    }
+    if (r > relevant || (r === relevant && deniedPos > lastPos)) {
       relevant = r
-      lastPos = local.pos
+      lastPos = deniedPos
     }
   }
+  cachedKeys = null
   decision.result = relevant
   decision.pos = lastPos
   return decision

@@ -26,6 +26,19 @@ export interface AclCommandSource {
   lookupFull(name: string): AclCommand | undefined
 }
 
+/**
+ * Compiles an ACL pattern. The common shapes get a direct test with the same meaning as the
+ * glob: no special character means equality, a literal prefix then one trailing '*' means
+ * startsWith ('key:*'); anything else goes to util/glob.ts (bounded O(pattern * subject)).
+ */
+export function compileAclPattern(pattern: string): GlobMatcher {
+  const special = /[*?[\\]/
+  if (!special.test(pattern)) return (s) => s === pattern
+  const body = pattern.slice(0, -1)
+  if (pattern.endsWith('*') && pattern.length > 1 && !special.test(body)) return (s) => s.startsWith(body)
+  return compileGlob(pattern)
+}
+
 /** Read and write permission bits of a key pattern (redis ACL_READ_PERMISSION...). */
 export const KEY_READ = 1
 export const KEY_WRITE = 2
@@ -169,7 +182,7 @@ export class Selector {
   addKeyPattern(pattern: string, flags: number): void {
     const old = this.keys.find((k) => k.pattern === pattern)
     if (old !== undefined) old.flags |= flags
-    else this.keys.push({ pattern, flags, match: compileGlob(pattern) })
+    else this.keys.push({ pattern, flags, match: compileAclPattern(pattern) })
     this.allKeys = false
   }
 
@@ -194,7 +207,7 @@ export class Selector {
 
   /** Compiled channel patterns, built on first use. */
   matchers(): GlobMatcher[] {
-    if (this.channelMatchers === null) this.channelMatchers = this.channels.map((p) => compileGlob(p))
+    if (this.channelMatchers === null) this.channelMatchers = this.channels.map((p) => compileAclPattern(p))
     return this.channelMatchers
   }
 

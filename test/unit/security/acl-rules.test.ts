@@ -10,7 +10,9 @@ import { CommandTable } from '../../../src/commands/table.js'
 import { Acl } from '../../../src/security/acl.js'
 import { checkCommand, dryrunMessage } from '../../../src/security/acl-check.js'
 import { describeUser } from '../../../src/security/acl-rules.js'
+import { compileAclPattern } from '../../../src/security/selectors.js'
 import { allCommandSpecs } from '../../../src/server/command-families.js'
+import { globMatch } from '../../../src/util/glob.js'
 
 const table = new CommandTable(allCommandSpecs())
 
@@ -210,5 +212,17 @@ describe('hostile input', () => {
     const l = line(acl, 'many')
     assert.ok(l.includes('~k9998'))
     assert.ok(performance.now() - t0 < 5000)
+  })
+})
+
+describe('ACL pattern fast paths', () => {
+  it('agree with the glob matcher on literal and prefix patterns and the rest', () => {
+    const patterns = ['', 'a', 'key:*', 'key:', '*', 'a*', 'a*b', '?', 'k[ab]*', 'a\\*', '**', 'x:*:*']
+    const subjects = ['', 'a', 'ab', 'key:', 'key:1', 'key', 'a*', 'x:1:2', 'kb9', '\xff', 'a\\*']
+    for (const p of patterns) {
+      const fast = compileAclPattern(p)
+      for (const s of subjects)
+        assert.equal(fast(s), globMatch(p, s), `${JSON.stringify(p)} ~ ${JSON.stringify(s)}`)
+    }
   })
 })
