@@ -23,7 +23,7 @@ import { ACL_CATEGORIES, type CommandSpec } from './spec.js'
 const ERR_NO_ACLFILE =
   'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.'
 
-/** ACL SETUSER: every argument after the name is redacted (they may carry passwords). */
+/** ACL SETUSER: the name and rules are redacted from logs and MONITOR (rules may carry passwords). */
 function setuserCommand(c: CommandClient, argv: string[]): void {
   const name = argv[2]!
   if (hasSpaces(name)) {
@@ -301,9 +301,9 @@ function sub(
   }
 }
 
-/** Positions 3.. of ACL SETUSER: rules may be passwords. */
+/** ACL SETUSER arguments from the user name on (redis 7.0 redacts them all: rules may be passwords). */
 const redactRules = (argv: readonly string[]): number[] =>
-  Array.from({ length: Math.max(0, argv.length - 3) }, (_, i) => i + 3)
+  Array.from({ length: Math.max(0, argv.length - 2) }, (_, i) => i + 2)
 
 /** The ACL container (redis 7.0 flags and arities). */
 export const aclCommands: CommandSpec[] = [

@@ -99,3 +99,17 @@ describe('passwords', () => {
     assert.equal(checkCredentials(acl.users, 'default', 'anything'), acl.users.defaultUser)
   })
 })
+
+describe('redaction', () => {
+  it('ACL SETUSER, AUTH and HELLO AUTH declare their secret arguments', () => {
+    const table = new CommandTable(allCommandSpecs())
+    const positions = (name: string, argv: string[]): number[] => {
+      const e = table.lookupFull(name)!
+      const r = e.spec.redact
+      return r === undefined ? [] : typeof r === 'function' ? r(argv) : r
+    }
+    assert.deepEqual(positions('acl|setuser', ['ACL', 'SETUSER', 'u', 'on', '>secret']), [2, 3, 4])
+    assert.deepEqual(positions('auth', ['AUTH', 'u', 'secret']), [1, 2])
+    assert.deepEqual(positions('hello', ['HELLO', '3', 'AUTH', 'u', 'secret', 'SETNAME', 'n']), [3, 4])
+  })
+})
