@@ -296,4 +296,15 @@ describe('ACL against redis-server', () => {
       ],
       { resp3: true },
     ))
+
+  it('a failed login with binary user name is logged and printed as sent', (t) =>
+    diffScript(t, [
+      ['AUTH', 'we\r\nird\x00\xff', 'pw'],
+      ['HELLO', '3', 'AUTH', '\x00', 'pw'],
+      { cmd: ['ACL', 'LOG'], mode: logFields },
+      ['ACL', 'SETUSER', 'we\r\nird'],
+      ['ACL', 'SETUSER', 'z\x00'],
+      ['ACL', 'GETUSER', 'we\r\nird'],
+      ['ACL', 'DRYRUN', 'we\r\nird', 'get', 'x'],
+    ]))
 })
