@@ -79,7 +79,14 @@ export function authenticate(c: CommandClient, user: string, pass: string, cmdNa
   const u = checkCredentials(c.srv.acl.users, user, pass)
   if (u === null) {
     c.srv.acl.log.add(
-      { reason: 'auth', context: 'toplevel', object: cmdName, username: user, clientInfo: c.describe() },
+      {
+        reason: 'auth',
+        // redis: context 'multi' while the client has CLIENT_MULTI (AUTH run by EXEC).
+        context: c.flagString().includes('x') ? 'multi' : 'toplevel',
+        object: cmdName,
+        username: user,
+        clientInfo: c.describe(),
+      },
       c.srv.config.getNumber('acllog-max-len'),
     )
     return false

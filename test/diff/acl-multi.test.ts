@@ -64,4 +64,13 @@ describe('ACL inside MULTI against redis-server', () => {
       ['AUTH', 'default', 'x'],
       { cmd: ['ACL', 'LOG'], mode: logFields },
     ]))
+
+  it('a failed AUTH run by EXEC is logged with context multi', (t) =>
+    diffScript(t, [
+      ['ACL', 'SETUSER', 'app_user', 'on', '>p', '~*', '+@all'],
+      ['MULTI'],
+      ['AUTH', 'app_user', 'wrong'],
+      ['EXEC'],
+      { cmd: ['ACL', 'LOG'], mode: logFields },
+    ]))
 })
