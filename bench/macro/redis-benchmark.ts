@@ -9,6 +9,7 @@
  *   BENCH_REQUESTS=200000 npm run bench # more requests per workload
  *   BENCH_SKIP_MEMORY=1 npm run bench   # throughput only
  *   BENCH_SKIP_THROUGHPUT=1 npm run bench   # memory only
+ *   BENCH_RANDOM_KEYS=100000 npm run bench  # keys spread over 100,000 names (-r)
  *   BENCH_TESTS=lpush,lrange_100 npm run bench  # any redis-benchmark -t names
  */
 
@@ -22,6 +23,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100000)
 const CLIENTS = 50
 const TESTS = (process.env.BENCH_TESTS ?? 'set,get,incr,mset').split(',')
 const PIPELINES = [1, 16]
+/** The workload uses redis-benchmark's fixed keys; BENCH_RANDOM_KEYS=N spreads them over N keys (-r N). */
+const RANDOM_KEYS = process.env.BENCH_RANDOM_KEYS ? ['-r', process.env.BENCH_RANDOM_KEYS] : []
 const MEMORY_KEYS = Number(process.env.BENCH_MEMORY_KEYS ?? 1000000)
 
 function has(cmd: string): boolean {
@@ -85,8 +88,7 @@ function rps(port: number, test: string, pipeline: number): number {
     String(CLIENTS),
     '-P',
     String(pipeline),
-    '-r',
-    '100000',
+    ...RANDOM_KEYS,
     '--csv',
   ])
   const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 300000 })

@@ -21,6 +21,15 @@ import {
 const EMPTY = Buffer.alloc(0)
 const CR = 13
 const LF = 10
+
+/** Buffer's native latin1 decoder, without toString()'s encoding dispatch (measured: ~8% of MSET). */
+type Latin1Slicer = { latin1Slice(start: number, end: number): string }
+
+/** Bytes [start, end) of 'buf' as a latin1 string (one char per byte). */
+function latin1(buf: Buffer, start: number, end: number): string {
+  return (buf as unknown as Latin1Slicer).latin1Slice(start, end)
+}
+
 /** Longest string V8 can hold: a bulk beyond it cannot become a latin1 argument. */
 const MAX_ARG_CHARS = bufferConstants.MAX_STRING_LENGTH
 
@@ -330,7 +339,7 @@ export class RespParser {
         return null
       }
       // Like Redis, the two bytes after the bulk are skipped without checking them.
-      argv.push(this.buf.toString('latin1', this.pos, this.pos + this.bulkLen))
+      argv.push(latin1(this.buf, this.pos, this.pos + this.bulkLen))
       this.argvBytes += this.bulkLen
       this.advance(this.pos + need)
       this.bulkLen = -1
