@@ -9,9 +9,9 @@
  *   BENCH_REQUESTS=200000 node dist/bench/macro/acl.js
  */
 
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { createServer } from 'node:net'
+import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { benchmarkRps, freePort, has, PINNED, pinned, waitForPing } from './bench-kit.js'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100000)
 const CLIENTS = 50
@@ -20,58 +20,15 @@ const PIPELINES = [1, 16]
 const USERS = 1000
 const PATTERNS_PER_USER = 100
 
-function has(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
-}
-const pin = has('taskset')
-
-function pinned(core: string, cmd: string, args: string[]): [string, string[]] {
-  return pin ? ['taskset', ['-c', core, cmd, ...args]] : [cmd, args]
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address()
-      const port = typeof a === 'object' && a !== null ? a.port : 0
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
-
-async function waitForPing(port: number): Promise<void> {
-  const deadline = Date.now() + 15000
-  while (Date.now() < deadline) {
-    const r = spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' })
-    if (r.stdout.trim() === 'PONG') return
-    await new Promise((res) => setTimeout(res, 100))
-  }
-  throw new Error(`server on port ${port} did not answer PING`)
-}
-
 function rps(port: number, test: string, pipeline: number, auth: string[]): number {
-  const [cmd, args] = pinned('1', 'redis-benchmark', [
-    '-p',
-    String(port),
-    ...auth,
-    '-t',
+  return benchmarkRps({
+    port,
     test,
-    '-n',
-    String(REQUESTS),
-    '-c',
-    String(CLIENTS),
-    '-P',
-    String(pipeline),
-    '-r',
-    '100000',
-    '--csv',
-  ])
-  const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 300000 })
-  const line = out.split('\n').find((l) => l.startsWith(`"${test.toUpperCase()}"`))
-  if (line === undefined) throw new Error(`no result from redis-benchmark: ${out}`)
-  return Number(line.split(',')[1]?.replaceAll('"', ''))
+    pipeline,
+    requests: REQUESTS,
+    clients: CLIENTS,
+    extra: [...auth, '-r', '100000'],
+  })
 }
 
 function pipe(port: number, commands: string[][]): void {
@@ -124,7 +81,7 @@ async function main(): Promise<void> {
     await waitForPing(port)
     pipe(port, [['ACL', 'SETUSER', 'u', 'on', '>pw', '~key:*', '+@all']])
     console.log(
-      `redis-benchmark -c ${CLIENTS} -n ${REQUESTS} -r 100000${pin ? ' (server core 0, client core 1)' : ''}`,
+      `redis-benchmark -c ${CLIENTS} -n ${REQUESTS} -r 100000${PINNED ? ' (server core 0, client core 1)' : ''}`,
     )
     const before = table(port, 'users: default, u')
     const many: string[][] = []

@@ -13,11 +13,11 @@
  *   BENCH_TESTS=lpush,lrange_100 npm run bench  # any redis-benchmark -t names
  */
 
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { benchmarkRps, freePort, has, PINNED, pinned, waitForPing } from './bench-kit.js'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100000)
 const CLIENTS = 50
@@ -26,37 +26,6 @@ const PIPELINES = [1, 16]
 /** The issue's workload uses redis-benchmark's fixed keys; BENCH_RANDOM_KEYS=N spreads them over N keys (-r N). */
 const RANDOM_KEYS = process.env.BENCH_RANDOM_KEYS ? ['-r', process.env.BENCH_RANDOM_KEYS] : []
 const MEMORY_KEYS = Number(process.env.BENCH_MEMORY_KEYS ?? 1000000)
-
-function has(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
-}
-const pin = has('taskset')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address()
-      const port = typeof a === 'object' && a !== null ? a.port : 0
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
-
-function pinned(core: string, cmd: string, args: string[]): [string, string[]] {
-  return pin ? ['taskset', ['-c', core, cmd, ...args]] : [cmd, args]
-}
-
-async function waitForPing(port: number): Promise<void> {
-  const deadline = Date.now() + 15000
-  while (Date.now() < deadline) {
-    const r = spawnSync('redis-cli', ['-p', String(port), 'PING'], { encoding: 'utf8' })
-    if (r.stdout.trim() === 'PONG') return
-    await new Promise((res) => setTimeout(res, 100))
-  }
-  throw new Error(`server on port ${port} did not answer PING`)
-}
 
 interface Target {
   name: string
@@ -77,28 +46,7 @@ async function startTarget(name: 'redoubt' | 'redis', dir: string): Promise<Targ
 }
 
 function rps(port: number, test: string, pipeline: number): number {
-  const [cmd, args] = pinned('1', 'redis-benchmark', [
-    '-p',
-    String(port),
-    '-t',
-    test,
-    '-n',
-    String(REQUESTS),
-    '-c',
-    String(CLIENTS),
-    '-P',
-    String(pipeline),
-    ...RANDOM_KEYS,
-    '--csv',
-  ])
-  const out = execFileSync(cmd, args, { encoding: 'utf8', timeout: 300000 })
-  // CSV: "test","rps",...; the line named after the test (lrange_* first prints the LPUSH
-  // that fills the list), else the first data line after the header.
-  const lines = out.split('\n').filter((l) => l.startsWith('"') && !l.startsWith('"test"'))
-  const name = `"${test.toUpperCase()}`
-  const line = lines.find((l) => l.startsWith(`${name}"`) || l.startsWith(`${name} `)) ?? lines[0]
-  if (line === undefined) throw new Error(`no result from redis-benchmark: ${out}`)
-  return Number(line.split(',')[1]?.replaceAll('"', ''))
+  return benchmarkRps({ port, test, pipeline, requests: REQUESTS, clients: CLIENTS, extra: RANDOM_KEYS })
 }
 
 function rssKb(pid: number): number {
@@ -132,7 +80,7 @@ async function main(): Promise<void> {
   const targets = [await startTarget('redis', dir), await startTarget('redoubt', dir)]
   try {
     console.log(
-      `redis-benchmark -c ${CLIENTS} -n ${REQUESTS}${pin ? ' (servers on core 0, client on core 1)' : ''}`,
+      `redis-benchmark -c ${CLIENTS} -n ${REQUESTS}${PINNED ? ' (servers on core 0, client on core 1)' : ''}`,
     )
     console.log('test      pipeline  redis rps    redoubt rps  ratio')
     for (const pipeline of process.env.BENCH_SKIP_THROUGHPUT === '1' ? [] : PIPELINES) {
