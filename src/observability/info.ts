@@ -339,9 +339,12 @@ function commandstatsLines(srv: Server): string[] {
   const out: string[] = []
   const visit = (e: CommandEntry): void => {
     if (e.calls !== 0 || e.rejectedCalls !== 0 || e.failedCalls !== 0) {
-      const perCall = e.calls === 0 ? 0 : e.usec / e.calls
+      // Pipelined commands get fractional shares of their batch's time (dispatch.ts): the
+      // total is printed as whole microseconds, as Redis does, and the average from it.
+      const usec = Math.round(e.usec)
+      const perCall = e.calls === 0 ? 0 : usec / e.calls
       out.push(
-        `cmdstat_${e.fullName}:calls=${e.calls},usec=${e.usec},usec_per_call=${perCall.toFixed(2)}` +
+        `cmdstat_${e.fullName}:calls=${e.calls},usec=${usec},usec_per_call=${perCall.toFixed(2)}` +
           `,rejected_calls=${e.rejectedCalls},failed_calls=${e.failedCalls}`,
       )
     }

@@ -19,7 +19,7 @@ import { type ReplySink, ReplyWriter } from '../protocol/reply-writer.js'
 import { RespParser } from '../protocol/resp-parser.js'
 import type { User } from '../security/users.js'
 import type { Database } from '../store/database.js'
-import { callQueued, dispatch } from './dispatch.js'
+import { beginBatch, callQueued, dispatch, endBatch } from './dispatch.js'
 import type { OutputClass } from './output-limits.js'
 import type { Server } from './server.js'
 
@@ -181,18 +181,23 @@ export class Client implements CommandClient {
     p.authRequired = this.authRequired
     // client-output-buffer-limit: replies of one batch are checked as they grow (one compare).
     const checkAt = srv.outputLimits.threshold(this.outputClass) - this.socket.writableLength
-    for (;;) {
-      const argv = p.next()
-      if (argv === null) break
-      if (argv.length > 0) {
-        this.argv = argv
-        dispatch(this, argv)
-        this.argv = null
+    const owner = beginBatch()
+    try {
+      for (;;) {
+        const argv = p.next()
+        if (argv === null) break
+        if (argv.length > 0) {
+          this.argv = argv
+          dispatch(this, argv)
+          this.argv = null
+        }
+        this.endRequest()
+        if (this.w.pendingBytes >= checkAt && this.outputLimitReached()) return
+        if (this.closing || this.closed || this.isBlocked) break
+        p.authRequired = this.authRequired
       }
-      this.endRequest()
-      if (this.w.pendingBytes >= checkAt && this.outputLimitReached()) return
-      if (this.closing || this.closed || this.isBlocked) break
-      p.authRequired = this.authRequired
+    } finally {
+      if (owner) endBatch()
     }
     if (p.error !== null && !this.closing && !this.closed) {
       srv.log('verbose', `Protocol error (${p.error.slice(20)}) from client: ${this.describe()}`)

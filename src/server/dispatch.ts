@@ -123,20 +123,53 @@ export function callQueued(c: Client, entry: CommandEntry, argv: string[]): void
  */
 let errorMark = 0
 
-/** Executes a resolved, permitted command and updates its stats (redis call()). */
+// --- Command timing (INFO commandstats usec) ---
+// performance.now() costs ~100 ns, a measurable share of a pipelined command (removing the two
+// calls per command took PING -P 16 from 1.08M to 1.39M requests/s). So a read batch is timed
+// once: the commands it ran share its duration evenly (exact for a batch of one command, the
+// average for pipelined ones; totals stay exact). Calls outside a batch (timers) are timed alone.
+
+/** Entries run in the current batch, and when the batch began. */
+const batchEntries: CommandEntry[] = []
+let batchOpen = false
+let batchStart = 0
+
+/**
+ * Starts timing a batch of commands (one socket read); false when a batch is already open
+ * (a nested one joins it, and only the owner ends it).
+ */
+export function beginBatch(): boolean {
+  if (batchOpen) return false
+  batchOpen = true
+  batchEntries.length = 0
+  batchStart = performance.now()
+  return true
+}
+
+/** Ends the batch: its duration is shared by the commands it ran. */
+export function endBatch(): void {
+  batchOpen = false
+  const n = batchEntries.length
+  if (n === 0) return
+  const usec = ((performance.now() - batchStart) * 1000) / n
+  for (let i = 0; i < n; i++) batchEntries[i]!.usec += usec
+  batchEntries.length = 0
+}
+
 export function call(c: Client, entry: CommandEntry, argv: string[]): void {
   const w = c.w
   errorMark = c.errorReplies
-  const start = performance.now()
+  const timed = !batchOpen
+  const start = timed ? performance.now() : 0
+  if (!timed) batchEntries.push(entry)
   try {
     entry.spec.handler!(c, argv)
   } catch (err) {
     c.server.log('warning', `Unexpected error in '${entry.fullName}': ${(err as Error).message}`)
     w.error(`ERR internal error while executing '${entry.fullName}'`)
   }
-  const elapsed = performance.now() - start
+  if (timed) entry.usec += (performance.now() - start) * 1000
   entry.calls++
-  entry.usec += Math.round(elapsed * 1000)
   if (c.errorReplies !== errorMark) entry.failedCalls++
   errorMark = c.errorReplies
   c.server.stats.commandsProcessed++
