@@ -159,12 +159,6 @@ export class RespParser {
     return this.end + this.bigSize
   }
 
-  /** The first 'n' bytes of input not yet parsed (for logs). */
-  head(n: number): Buffer {
-    if (this.bigChunks !== null) return (this.bigChunks[0] ?? EMPTY).subarray(0, n)
-    return this.buf.subarray(this.pos, Math.min(this.end, this.pos + n))
-  }
-
   /** Spare capacity of the query buffer (CLIENT LIST qbuf-free). */
   get spareBytes(): number {
     return this.owned ? this.buf.length - this.end : 0

@@ -46,22 +46,6 @@ export function formatAddress(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`
 }
 
-/** Bytes quoted and escaped for a log line, as Redis's sdscatrepr(). */
-export function reprBytes(b: Buffer): string {
-  let out = '"'
-  for (const c of b) {
-    if (c === 0x5c || c === 0x22) out += `\\${String.fromCharCode(c)}`
-    else if (c === 0x0a) out += '\\n'
-    else if (c === 0x0d) out += '\\r'
-    else if (c === 0x09) out += '\\t'
-    else if (c === 0x07) out += '\\a'
-    else if (c === 0x08) out += '\\b'
-    else if (c >= 0x20 && c < 0x7f) out += String.fromCharCode(c)
-    else out += `\\x${c.toString(16).padStart(2, '0')}`
-  }
-  return `${out}"`
-}
-
 /** A connected client: implements CommandClient for the handlers over one socket. */
 export class Client implements CommandClient {
   readonly w = new ReplyWriter()
@@ -165,7 +149,9 @@ export class Client implements CommandClient {
     if (p.bufferedBytes > srv.config.getNumber('client-query-buffer-limit')) {
       srv.log(
         'warning',
-        `Closing client that reached max query buffer length: ${this.describe()} (qbuf initial bytes: ${reprBytes(p.head(64))})`,
+        // Redis also logs the first bytes of the query buffer; they may hold a password
+        // (AUTH, HELLO, ACL SETUSER pipelined ahead), so redoubt logs only their count.
+        `Closing client that reached max query buffer length: ${this.describe()} (qbuf ${p.bufferedBytes} bytes)`,
       )
       this.kill()
       return

@@ -53,3 +53,26 @@ describe('timeout', () => {
     busy.close()
   })
 })
+
+describe('client-query-buffer-limit', () => {
+  test('the client is closed and its buffered bytes (which may hold a password) are not logged', async () => {
+    const { startServer } = await import('../../src/index.js')
+    const lines: string[] = []
+    const srv = await startServer(
+      { port: 0, 'client-query-buffer-limit': '1mb' },
+      { logger: (l) => lines.push(l) },
+    )
+    try {
+      const c = await RawClient.connect(srv.port)
+      // A value that never ends, starting with a secret (as an ACL SETUSER >password would).
+      c.send(`*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$${8 * 1024 * 1024}\r\ns3cret`)
+      c.send(Buffer.alloc(2 * 1024 * 1024, 120))
+      await c.closed(3000)
+      const text = lines.join('')
+      assert.match(text, /Closing client that reached max query buffer length/)
+      assert.doesNotMatch(text, /s3cret/)
+    } finally {
+      await srv.close()
+    }
+  })
+})

@@ -13,7 +13,7 @@ import type { ClientAttachment, ClientListFields } from '../../../src/commands/c
 import { CommandTable } from '../../../src/commands/table.js'
 import { Acl } from '../../../src/security/acl.js'
 import { setRequirePass } from '../../../src/security/auth.js'
-import { Client, reprBytes } from '../../../src/server/client.js'
+import { Client } from '../../../src/server/client.js'
 import type { Server } from '../../../src/server/server.js'
 import { Keyspace } from '../../../src/store/keyspace.js'
 
@@ -192,12 +192,5 @@ describe('Client', () => {
     assert.equal(sock.written, '+PONG\r\n+OK\r\n')
     assert.equal(sock.ended, true)
     assert.deepEqual(a.calls, ['close'])
-  })
-
-  it('reprBytes quotes as sdscatrepr', () => {
-    assert.equal(
-      reprBytes(Buffer.from('a"\\\r\n\t\x07\x08\x00\xff', 'latin1')),
-      '"a\\"\\\\\\r\\n\\t\\a\\b\\x00\\xff"',
-    )
   })
 })
