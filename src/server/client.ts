@@ -1,7 +1,7 @@
 /**
  * One connected client: its socket, request parser, reply writer and connection state (db,
  * name, protocol, CLIENT REPLY mode, state attached by other families). Reads are parsed
- * and dispatched in a loop; all replies produced by one read leave in one socket write.
+ * and dispatched in a loop; the replies of one event-loop turn leave in one socket write.
  * Protocol errors reply and then close, as Redis. CLIENT LIST lines come from describe().
  * See https://redis.io/commands/client-list/ and https://redis.io/commands/client-reply/
  */
@@ -190,7 +190,7 @@ export class Client implements CommandClient {
       this.w.error(p.error)
       this.closing = true
     }
-    this.flush()
+    this.deferFlush()
   }
 
   /**
@@ -392,7 +392,12 @@ export class Client implements CommandClient {
     // reply it appends: several reads of a flooding publisher may run before the flush.
     const limit = this.server.outputLimits.threshold(this.outputClass)
     if (this.w.pendingBytes + this.socket.writableLength >= limit && this.outputLimitReached()) return
-    if (this.flushQueued) return
+    this.deferFlush()
+  }
+
+  /** Queues the flush for the end of this event-loop turn (Server.queueFlush). */
+  private deferFlush(): void {
+    if (this.flushQueued || this.closed) return
     this.flushQueued = true
     this.server.queueFlush(this)
   }

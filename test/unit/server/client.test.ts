@@ -40,8 +40,14 @@ class FakeSocket extends EventEmitter {
   }
 }
 
-function makeClient(config: Record<string, string> = {}): { c: Client; sock: FakeSocket; removed: Client[] } {
+function makeClient(config: Record<string, string> = {}): {
+  c: Client
+  sock: FakeSocket
+  removed: Client[]
+  endTurn: () => void
+} {
   const removed: Client[] = []
+  const queued: Client[] = []
   const values: Record<string, string> = {
     'proto-max-bulk-len': String(512 * 1024 * 1024),
     'client-query-buffer-limit': String(1024 * 1024 * 1024),
@@ -72,13 +78,22 @@ function makeClient(config: Record<string, string> = {}): { c: Client; sock: Fak
       commandsProcessed: 0,
     },
     removeClient: (c: Client) => removed.push(c),
+    // The real server flushes queued clients at the end of the event-loop turn.
+    queueFlush: (c: Client) => queued.push(c),
     log: () => {},
     blocking: { hasReady: false },
     outputLimits: { threshold: () => Number.POSITIVE_INFINITY, reached: () => false },
   } as unknown as Server
   const sock = new FakeSocket()
   const c = new Client(7, server, sock as unknown as Socket, '127.0.0.1:5000', '127.0.0.1:6379', 'tcp')
-  return { c, sock, removed }
+  /** Runs the flushes queued so far, as the server's end-of-turn pass does. */
+  const endTurn = (): void => {
+    for (const q of queued.splice(0)) {
+      q.flushQueued = false
+      q.flush()
+    }
+  }
+  return { c, sock, removed, endTurn }
 }
 
 /** An attachment that records its hook calls and sets CLIENT LIST fields. */
@@ -185,10 +200,12 @@ describe('Client', () => {
   })
 
   it('QUIT-style close flushes the reply, then ends the socket and releases state', () => {
-    const { c, sock } = makeClient()
+    const { c, sock, endTurn } = makeClient()
     const a = recorder({})
     c.attach('a', a)
     c.onData(Buffer.from('PING\r\nQUIT\r\nPING\r\n'))
+    assert.equal(sock.written, '', 'replies wait for the end of the event-loop turn')
+    endTurn()
     assert.equal(sock.written, '+PONG\r\n+OK\r\n')
     assert.equal(sock.ended, true)
     assert.deepEqual(a.calls, ['close'])
