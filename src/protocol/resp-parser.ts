@@ -30,6 +30,16 @@ function latin1(buf: Buffer, start: number, end: number): string {
   return (buf as unknown as Latin1Slicer).latin1Slice(start, end)
 }
 
+/**
+ * Arguments shorter than this are cut from a decoded window of the buffer with
+ * String.prototype.slice, which V8 copies for strings under 13 characters (a SlicedString
+ * would keep the whole window alive once stored). One native decode per window instead of one
+ * per argument: a native latin1Slice costs ~43 ns, a slice ~8 ns.
+ */
+const SHORT_ARG = 13
+/** Bytes decoded per window. */
+const WINDOW_BYTES = 1024
+
 /** Longest string V8 can hold: a bulk beyond it cannot become a latin1 argument. */
 const MAX_ARG_CHARS = bufferConstants.MAX_STRING_LENGTH
 
@@ -102,10 +112,14 @@ export class RespParser {
   private bigSize = 0
   /** Bytes of the arguments parsed so far for the multibulk in progress (CLIENT LIST argv-mem). */
   private argvBytes = 0
+  /** latin1 of buf[winStart, winStart + win.length) for short arguments; '' after any push. */
+  private win = ''
+  private winStart = 0
 
   /** Adds bytes read from the socket. Amortized O(length): a partial request is never re-copied per read. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return
+    this.win = ''
     if (this.bigChunks !== null) {
       this.bigChunks.push(chunk)
       this.bigSize += chunk.length
@@ -204,6 +218,7 @@ export class RespParser {
 
   /** Forgets the consumed buffer (nothing unparsed remains). */
   private release(): void {
+    this.win = ''
     this.buf = EMPTY
     this.pos = 0
     this.end = 0
@@ -333,7 +348,7 @@ export class RespParser {
         return null
       }
       // Like Redis, the two bytes after the bulk are skipped without checking them.
-      argv.push(latin1(this.buf, this.pos, this.pos + this.bulkLen))
+      argv.push(this.arg(this.pos, this.pos + this.bulkLen))
       this.argvBytes += this.bulkLen
       this.advance(this.pos + need)
       this.bulkLen = -1
@@ -342,6 +357,18 @@ export class RespParser {
     this.argv = null
     this.argvBytes = 0
     return argv
+  }
+
+  /** Bytes [start, end) of the buffer as an argument string. */
+  private arg(start: number, end: number): string {
+    if (end - start >= SHORT_ARG) return latin1(this.buf, start, end)
+    let from = start - this.winStart
+    if (from < 0 || end - this.winStart > this.win.length) {
+      this.win = latin1(this.buf, start, Math.min(this.end, start + WINDOW_BYTES))
+      this.winStart = start
+      from = 0
+    }
+    return this.win.slice(from, from + end - start)
   }
 
   /** Completes a big bulk from the collected chunks; false while bytes are still missing. */

@@ -84,6 +84,44 @@ describe('RespParser: well-formed requests', () => {
     })
   })
 
+  it('short arguments (cut from a decoded window) and long ones parse the same at every split', () => {
+    // Lengths around the 13-character cut, and enough short arguments to pass several
+    // 1 KiB windows, with long ones in between.
+    const args: string[] = []
+    for (let i = 0; i < 400; i++) {
+      const len = [0, 1, 3, 11, 12, 13, 14, 40][i % 8]!
+      let a = ''
+      for (let j = 0; j < len; j++) a += String.fromCharCode((i * 31 + j * 7) % 256)
+      args.push(a)
+    }
+    const cmds: string[][] = []
+    for (let i = 0; i < args.length; i += 4) cmds.push(['ECHO', ...args.slice(i, i + 4)])
+    const input = bytes(cmds.map((c) => multibulk(...c)).join(''))
+    for (let i = 1; i < input.length; i += 97) {
+      assert.deepEqual(
+        feed([input.subarray(0, i), input.subarray(i)]),
+        { cmds, error: null },
+        `split at ${i}`,
+      )
+    }
+    for (const size of [1, 5, 64, 1000]) {
+      const chunks: Buffer[] = []
+      for (let i = 0; i < input.length; i += size) chunks.push(input.subarray(i, i + size))
+      assert.deepEqual(feed(chunks), { cmds, error: null }, `reads of ${size} bytes`)
+    }
+  })
+
+  it('a read buffer reused by the caller with new bytes is decoded afresh', () => {
+    const p = new RespParser()
+    const buf = bytes(multibulk('GET', 'aaaa'))
+    p.push(buf)
+    assert.deepEqual(p.next(), ['GET', 'aaaa'])
+    // The same Buffer object comes back with other bytes before the parser saw the end.
+    buf.write(multibulk('SET', 'bbbb'), 'latin1')
+    p.push(buf)
+    assert.deepEqual(p.next(), ['SET', 'bbbb'])
+  })
+
   it('empty requests (blank inline lines, *0, *-1) come out as empty arrays', () => {
     assertAllSplits(bytes('\r\n\n*0\r\n*-1\r\nPING\r\n   \r\n'), {
       cmds: [[], [], [], [], ['PING'], []],
