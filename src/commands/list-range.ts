@@ -40,8 +40,8 @@ function lrangeCommand(c: CommandClient, argv: string[]): void {
     return
   }
   if (end >= len) end = len - 1
-  w.arrayHeader(end - start + 1)
-  for (let i = start; i <= end; i++) w.bulk(list.get(i))
+  const first = start
+  w.stringArray(end - start + 1, (i) => list.get(first + i))
 }
 
 /** A non-negative long option of LPOS: its value, or null after replying 'msg'. */

