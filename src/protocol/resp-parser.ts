@@ -8,6 +8,7 @@
 
 import { constants as bufferConstants } from 'node:buffer'
 import { splitArgs } from '../util/split-args.js'
+import { latin1 } from './latin1-decode.js'
 import {
   ARG_OVERHEAD_BYTES,
   DEFAULT_PROTO_MAX_BULK_LEN,
@@ -21,14 +22,6 @@ import {
 const EMPTY = Buffer.alloc(0)
 const CR = 13
 const LF = 10
-
-/** Buffer's native latin1 decoder, without toString()'s encoding dispatch (measured: ~8% of MSET). */
-type Latin1Slicer = { latin1Slice(start: number, end: number): string }
-
-/** Bytes [start, end) of 'buf' as a latin1 string (one char per byte). */
-function latin1(buf: Buffer, start: number, end: number): string {
-  return (buf as unknown as Latin1Slicer).latin1Slice(start, end)
-}
 
 /**
  * Arguments shorter than this are cut from a decoded window of the buffer with

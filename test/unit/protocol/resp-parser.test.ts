@@ -85,11 +85,11 @@ describe('RespParser: well-formed requests', () => {
   })
 
   it('short arguments (cut from a decoded window) and long ones parse the same at every split', () => {
-    // Lengths around the 13-character cut, and enough short arguments to pass several
+    // Lengths around the 13-character cut and the decoder's 13..20 cases, and enough arguments to pass several
     // 1 KiB windows, with long ones in between.
     const args: string[] = []
     for (let i = 0; i < 400; i++) {
-      const len = [0, 1, 3, 11, 12, 13, 14, 40][i % 8]!
+      const len = [0, 1, 3, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 40][i % 14]!
       let a = ''
       for (let j = 0; j < len; j++) a += String.fromCharCode((i * 31 + j * 7) % 256)
       args.push(a)
