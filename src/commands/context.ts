@@ -62,11 +62,16 @@ export interface ServerContext {
   /** Begins a shutdown; returns an error text when it cannot, else null. */
   shutdown(opts: { save: boolean | null; now: boolean; force: boolean; abort: boolean }): string | null
   /**
-   * CONFIG SET and friends: apply name/value pairs atomically; returns an error text or null.
-   * 'isLocalClient' (loopback or Unix socket) lets protected directives through when
-   * enable-protected-configs is 'local'.
+   * CONFIG SET and friends: apply name/value pairs atomically; returns an error text or null,
+   * or a promise of either when the change must wait for sockets to bind ('port', 'bind',
+   * 'tls-port'). 'isLocalClient' (loopback or Unix socket) lets protected directives through
+   * when enable-protected-configs is 'local'; 'canWait' false (inside EXEC) refuses changes
+   * that would have to wait.
    */
-  configSet(pairs: [string, string][], opts?: { isLocalClient?: boolean }): string | null
+  configSet(
+    pairs: [string, string][],
+    opts?: { isLocalClient?: boolean; canWait?: boolean },
+  ): string | null | Promise<string | null>
   /** CONFIG GET matching glob patterns: [name, value] pairs. */
   configGet(patterns: string[]): [string, string][]
   /** CONFIG REWRITE; returns an error text or null. */
@@ -212,6 +217,13 @@ export interface BlockingService {
   block(c: CommandClient, keys: readonly string[], timeoutAt: number, waiter: BlockWaiter): void
   /** CLIENT UNBLOCK: ends the wait of client 'id' as a timeout or with -UNBLOCKED; false if not blocked. */
   unblock(id: number, withError: boolean): boolean
+  /**
+   * Suspends 'c' until 'pending' settles, then calls 'resume' to write the reply of the
+   * command that suspended it (CONFIG SET waiting for sockets to bind), and runs the requests
+   * that arrived meanwhile. Not a wait on keys: CLIENT UNBLOCK and blocked_clients ignore it.
+   * A rejection is answered as an -ERR with its message.
+   */
+  suspend<T>(c: CommandClient, pending: Promise<T>, resume: (c: CommandClient, value: T) => void): void
   /** Clients blocked now (INFO blocked_clients). */
   readonly blockedClients: number
 }

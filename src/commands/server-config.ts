@@ -38,7 +38,16 @@ function configSetCommand(c: CommandClient, argv: string[]): void {
   }
   const pairs: [string, string][] = []
   for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i]!, argv[i + 1]!])
-  const err = c.srv.configSet(pairs, { isLocalClient: isLocalClient(c) })
+  const result = c.srv.configSet(pairs, { isLocalClient: isLocalClient(c), canWait: !c.inExec })
+  if (result === null || typeof result === 'string') {
+    replyConfigSet(c, result)
+    return
+  }
+  // New listeners bind asynchronously: the client waits, and OK means they listen.
+  c.srv.blocking.suspend(c, result, replyConfigSet)
+}
+
+function replyConfigSet(c: CommandClient, err: string | null): void {
   if (err !== null) c.w.error(err)
   else c.w.raw('+OK\r\n')
 }

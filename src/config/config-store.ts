@@ -12,8 +12,15 @@ import { allDirectiveEntries, type DirectiveEntry, lookupDirective, valueDirecti
 import type { ConfigSink } from './parse-file.js'
 import { NO_CONFIG_FILE_ERROR, rewriteConfigFile } from './rewrite.js'
 
-/** An apply hook: makes a change real (rebind, chdir); returns an error text, or null. */
-export type ApplyHook = () => string | null
+/**
+ * An apply hook: makes a change real (rebind, chdir); returns an error text, or null. A hook
+ * registered as deferred may instead return a promise of either (binding a socket is
+ * asynchronous in Node); CONFIG SET then answers once it settles.
+ */
+export type ApplyHook = () => string | null | Promise<string | null>
+
+/** What CONFIG SET returns: an error line or null, now or once deferred hooks settle. */
+export type SetResult = string | null | Promise<string | null>
 
 /** One directive changed by a successful CONFIG SET. */
 export interface ConfigChange {
@@ -42,6 +49,19 @@ export interface ConfigSetOptions {
   readonly isLocalClient?: boolean
   /** The server is loading data (directives marked denyLoading are refused). */
   readonly loading?: boolean
+  /**
+   * The caller can wait for a promise (false inside MULTI/EXEC, whose reply cannot wait):
+   * directives with deferred hooks are then refused, as is any CONFIG SET while another
+   * one is still being applied.
+   */
+  readonly canWait?: boolean
+}
+
+/** One CONFIG SET being applied. */
+interface SetRun {
+  readonly hooks: ReadonlyArray<{ hook: ApplyHook; name: string }>
+  readonly previous: ReadonlyMap<string, string>
+  readonly next: ReadonlyMap<string, string>
 }
 
 /** Options of one CONFIG GET. */
@@ -51,6 +71,23 @@ export interface ConfigGetOptions {
 }
 
 const LOADING_ERROR = 'LOADING Redis is loading the dataset in memory'
+/** Refusal of a deferred directive where the reply cannot wait (redoubt only). */
+const CANNOT_WAIT = 'not supported by redoubt inside MULTI/EXEC (the new sockets bind asynchronously)'
+/** Refusal while another CONFIG SET is being applied, where the reply cannot wait (redoubt only). */
+const BUSY = 'another CONFIG SET is still being applied, try again'
+
+function failedText(arg: string, reason: string): string {
+  return `ERR CONFIG SET failed (possibly related to argument '${arg}') - ${reason}`
+}
+
+function isPending(r: string | null | Promise<string | null>): r is Promise<string | null> {
+  return typeof r === 'object' && r !== null
+}
+
+/** A deferred hook's outcome, a rejection turned into its message. */
+function settle(r: string | null | Promise<string | null>): Promise<string | null> {
+  return Promise.resolve(r).catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
+}
 
 /** CONFIG SET splits a multi-argument value on single spaces, as sdssplitlen(): "" is no arguments. */
 function splitSetValue(value: string): string[] {
@@ -67,6 +104,15 @@ export class ConfigStore implements ConfigSink {
   private readonly values = new Map<string, string>()
   private readonly numbers = new Map<string, number>()
   private readonly hooks = new Map<string, ApplyHook[]>()
+  /** Directives with a deferred hook (see ApplyHook). */
+  private readonly deferred = new Set<string>()
+  /** Settles when the CONFIG SET being applied does (null: none); later ones wait for it. */
+  private inFlight: Promise<void> | null = null
+  /**
+   * While a CONFIG SET waits for deferred hooks, the values it replaces: CONFIG GET and
+   * CONFIG REWRITE report those until it succeeds (never a port not yet listened on).
+   */
+  private shownPrevious: ReadonlyMap<string, string> | null = null
   private readonly commitListeners: Array<(changes: readonly ConfigChange[]) => void> = []
   private readonly checkDir: ((path: string) => string | null) | null
   private readonly warn: (message: string) => void
@@ -121,7 +167,12 @@ export class ConfigStore implements ConfigSink {
 
   /** The stored (canonical) value of a directive, for CONFIG REWRITE. */
   rawValue(directive: ValueDirective): string {
-    return this.raw(directive)
+    return this.shown(directive)
+  }
+
+  /** The value reported: the previous one while a CONFIG SET of it is still being applied. */
+  private shown(d: ValueDirective): string {
+    return this.shownPrevious?.get(d.name) ?? this.raw(d)
   }
 
   // --- CONFIG GET ---
@@ -151,7 +202,7 @@ export class ConfigStore implements ConfigSink {
     const out: [string, string][] = []
     for (const { key, entry } of matches.values()) {
       const d = entry.directive
-      const value = this.raw(d)
+      const value = this.shown(d)
       if (opts.hideSecrets && d.secret && value !== '') continue
       out.push([key, d.type.display(value)])
     }
@@ -168,11 +219,16 @@ export class ConfigStore implements ConfigSink {
    * run again. Returns null on success or Redis's error line (without the leading '-'), e.g.
    * "ERR CONFIG SET failed (possibly related to argument 'port') - argument couldn't be
    * parsed into an integer". The caller answers "ERR syntax error" to an odd argument count.
+   * When a deferred hook returns a promise, the rest runs once it settles and the result is a
+   * promise; a CONFIG SET arriving meanwhile waits its turn (each is applied whole, in order).
    */
-  set(pairs: readonly (readonly [string, string])[], opts: ConfigSetOptions = {}): string | null {
+  set(pairs: readonly (readonly [string, string])[], opts: ConfigSetOptions = {}): SetResult {
+    if (this.inFlight !== null) {
+      if (opts.canWait === false) return failedText(pairs[0]?.[0] ?? '', BUSY)
+      return this.inFlight.then(() => this.set(pairs, opts))
+    }
     const entries: DirectiveEntry[] = []
-    const failed = (arg: string, reason: string): string =>
-      `ERR CONFIG SET failed (possibly related to argument '${arg}') - ${reason}`
+    const failed = failedText
     for (const [name] of pairs) {
       const entry = lookupDirective(name)
       if (!entry) return `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`
@@ -183,6 +239,10 @@ export class ConfigStore implements ConfigSink {
       if (opts.loading && d.denyLoading) return LOADING_ERROR
       if (entries.some((e) => e.name === entry.name)) return failed(name, 'duplicate parameter')
       entries.push(entry)
+    }
+    if (opts.canWait === false) {
+      const late = entries.find((e) => this.deferred.has(e.directive.name))
+      if (late !== undefined) return failed(late.name, CANNOT_WAIT)
     }
 
     // Parse in order against a working copy: a later pair sees an earlier one's value.
@@ -223,29 +283,102 @@ export class ConfigStore implements ConfigSink {
       for (const hook of this.hooks.get(name) ?? [])
         if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, name: lastName.get(name)! })
     }
-    for (const { hook, name } of hooks) {
-      const err = runHook(hook)
-      if (err !== null) {
-        this.warn(
-          `Failed applying new configuration. Possibly related to new ${name} setting. Restoring previous settings.`,
-        )
-        for (const [n, v] of previous) this.store(n, v)
-        for (const h of hooks) {
-          const again = runHook(h.hook)
-          if (again !== null) this.warn(`Failed applying restored failed CONFIG SET command: ${again}`)
-        }
-        return failed(name, err)
+    return this.apply({ hooks, previous, next })
+  }
+
+  // --- Applying a CONFIG SET (hooks, rollback, commit) ---
+
+  /** Runs the hooks in order; synchronous unless a deferred hook returns a promise. */
+  private apply(run: SetRun): SetResult {
+    for (let i = 0; i < run.hooks.length; i++) {
+      const h = run.hooks[i]!
+      const r = runHook(h.hook)
+      if (isPending(r)) return this.track(run, this.applyAsync(run, i, r))
+      if (r !== null) {
+        const restored = this.restore(run, h.name)
+        const msg = failedText(h.name, r)
+        return restored === null
+          ? msg
+          : this.track(
+              run,
+              restored.then(() => msg),
+            )
       }
     }
+    this.commit(run)
+    return null
+  }
 
+  /** The rest of apply() once hook 'start' returned 'first', a promise. */
+  private async applyAsync(
+    run: SetRun,
+    start: number,
+    first: Promise<string | null>,
+  ): Promise<string | null> {
+    let r = await settle(first)
+    for (let i = start; ; ) {
+      const name = run.hooks[i]!.name
+      if (r !== null) {
+        await this.restore(run, name)
+        return failedText(name, r)
+      }
+      if (++i >= run.hooks.length) break
+      r = await settle(runHook(run.hooks[i]!.hook))
+    }
+    this.commit(run)
+    return null
+  }
+
+  /** Marks 'run' in flight until 'p' settles: later CONFIG SETs wait, CONFIG GET shows old values. */
+  private track(run: SetRun, p: Promise<string | null>): Promise<string | null> {
+    this.shownPrevious = run.previous
+    const done = p.finally(() => {
+      this.inFlight = null
+      this.shownPrevious = null
+    })
+    this.inFlight = done.then(
+      () => undefined,
+      () => undefined,
+    )
+    return done
+  }
+
+  /** Puts the previous values back and runs every hook again (null when all were synchronous). */
+  private restore(run: SetRun, name: string): Promise<void> | null {
+    this.warn(
+      `Failed applying new configuration. Possibly related to new ${name} setting. Restoring previous settings.`,
+    )
+    for (const [n, v] of run.previous) this.store(n, v)
+    return this.rerun(run, 0)
+  }
+
+  private rerun(run: SetRun, start: number): Promise<void> | null {
+    for (let i = start; i < run.hooks.length; i++) {
+      const again = runHook(run.hooks[i]!.hook)
+      if (isPending(again)) {
+        return settle(again).then((err) => {
+          this.reportRestore(err)
+          return this.rerun(run, i + 1) ?? undefined
+        })
+      }
+      this.reportRestore(again)
+    }
+    return null
+  }
+
+  private reportRestore(err: string | null): void {
+    if (err !== null) this.warn(`Failed applying restored failed CONFIG SET command: ${err}`)
+  }
+
+  /** Tells the commit listeners what changed. */
+  private commit(run: SetRun): void {
     const changes: ConfigChange[] = []
-    for (const [name, value] of next) {
-      const before = previous.get(name)!
+    for (const [name, value] of run.next) {
+      const before = run.previous.get(name)!
       if (value !== before)
         changes.push({ name, previous: before, value, secret: this.directive(name).secret })
     }
     if (changes.length > 0) for (const l of this.commitListeners) l(changes)
-    return null
   }
 
   private protectedAllowed(isLocal: boolean): boolean {
@@ -260,12 +393,19 @@ export class ConfigStore implements ConfigSink {
 
   /**
    * Registers 'hook' to run after a CONFIG SET changes any of 'names' (aliases allowed). A hook
-   * registered for several directives runs once per CONFIG SET. Returns an unregister function.
+   * registered for several directives runs once per CONFIG SET. 'deferred' lets it return a
+   * promise (see ApplyHook); such directives are refused where the reply cannot wait
+   * (ConfigSetOptions.canWait). Returns an unregister function.
    */
-  onChange(names: string | readonly string[], hook: ApplyHook): () => void {
+  onChange(
+    names: string | readonly string[],
+    hook: ApplyHook,
+    opts: { readonly deferred?: boolean } = {},
+  ): () => void {
     const list = typeof names === 'string' ? [names] : names
     const canonical = list.map((n) => this.directive(n).name)
     for (const n of canonical) {
+      if (opts.deferred === true) this.deferred.add(n)
       const hs = this.hooks.get(n) ?? []
       hs.push(hook)
       this.hooks.set(n, hs)
@@ -352,7 +492,7 @@ export class ConfigStore implements ConfigSink {
   }
 }
 
-function runHook(hook: ApplyHook): string | null {
+function runHook(hook: ApplyHook): string | null | Promise<string | null> {
   try {
     return hook()
   } catch (err) {

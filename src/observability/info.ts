@@ -164,7 +164,8 @@ function serverFields(srv: Server): Field[] {
     ['process_id', process.pid],
     ['process_supervised', 'no'],
     ['run_id', identity(srv).runId],
-    ['tcp_port', srv.port],
+    // redis 7.0: the TLS port when plain TCP is off.
+    ['tcp_port', srv.port !== 0 ? srv.port : srv.listeners.tlsPort],
     ['server_time_usec', wallClockMicros()],
     ['uptime_in_seconds', uptime],
     ['uptime_in_days', Math.floor(uptime / 86400)],

@@ -111,6 +111,34 @@ export class BlockingManager implements BlockingService {
     return true
   }
 
+  /**
+   * Suspends 'c' until 'pending' settles (CONFIG SET waiting for new sockets to bind): its
+   * further input waits in its parser meanwhile, as for a wait on keys. A client gone by then
+   * gets nothing; an error reply counts as a failed call of the suspending command.
+   */
+  suspend<T>(c: CommandClient, pending: Promise<T>, resume: (c: CommandClient, value: T) => void): void {
+    const client = c as Client
+    client.isBlocked = true
+    let gone = false
+    // RESET cannot reach a suspended client (its input waits); only a disconnection can.
+    client.attach('suspended', { reset: () => {}, close: () => (gone = true) })
+    const done = (write: () => void): void => {
+      if (gone || client.closed) return
+      client.detach('suspended')
+      const errors = client.errorReplies
+      write()
+      const entry = client.blockedEntry
+      if (entry !== null && client.errorReplies !== errors) entry.failedCalls++
+      client.isBlocked = false
+      client.blockedEntry = null
+      this.onUnblocked(client)
+    }
+    pending.then(
+      (value) => done(() => resume(client, value)),
+      (err: unknown) => done(() => client.w.error(`ERR ${err instanceof Error ? err.message : String(err)}`)),
+    )
+  }
+
   /** Marks 'key' of 'db' ready if clients wait on it (Redis signalKeyAsReady). */
   signal(db: Database, key: string): void {
     const perDb = this.byKey.get(db)

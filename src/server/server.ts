@@ -72,8 +72,6 @@ export class Server implements ServerContext {
   private closedPromise: Promise<void> | null = null
   /** Called once the server stops (SHUTDOWN or close()). */
   onStopped: (() => void) | null = null
-  /** TCP port actually bound (0 when plain TCP is disabled). */
-  port = 0
   readonly onErrorReply: (msg: string) => void
   /** Users, ACL LOG and aclfile. */
   readonly acl: Acl
@@ -154,6 +152,11 @@ export class Server implements ServerContext {
     return this.table
   }
 
+  /** TCP port listened on now (0 when plain TCP is disabled); follows CONFIG SET port. */
+  get port(): number {
+    return this.listeners.port
+  }
+
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void {
     this.logger.log(level, message)
   }
@@ -161,7 +164,6 @@ export class Server implements ServerContext {
   /** Binds every configured listener; resolves when all of them are up. */
   async listen(): Promise<void> {
     await this.listeners.listen()
-    this.port = this.listeners.port
     const hz = Math.max(1, Math.min(500, this.config.getNumber('hz')))
     this.cron = setInterval(() => this.serverCron(), Math.floor(1000 / hz))
     this.cron.unref()
@@ -263,7 +265,10 @@ export class Server implements ServerContext {
     return null
   }
 
-  configSet(pairs: [string, string][], opts: { isLocalClient?: boolean } = {}): string | null {
+  configSet(
+    pairs: [string, string][],
+    opts: { isLocalClient?: boolean; canWait?: boolean } = {},
+  ): string | null | Promise<string | null> {
     return this.config.set(pairs, opts)
   }
 

@@ -71,10 +71,6 @@ function wireConfig(server: Server, logger: Logger): void {
     for (const c of server.clients.all()) c.parser.maxBulkLen = n
     return null
   })
-  for (const name of ['port', 'bind']) {
-    // Redis rebinds here; redoubt refuses rather than report a port it is not listening on.
-    config.onChange(name, () => `changing '${name}' at runtime is not supported by redoubt yet`)
-  }
 }
 
 /**

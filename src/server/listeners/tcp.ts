@@ -23,15 +23,18 @@ export interface BindOptions {
 /** Listeners bound on every address, and the port they share. */
 export interface BoundListeners {
   readonly servers: NetServer[]
+  /** The address each server listens on, as configured without its '-' prefix. */
+  readonly addrs: string[]
   readonly port: number
 }
 
 /** Maps redis.conf wildcards to what Node listens on. */
-function hostOf(addr: string): string {
+export function hostOf(addr: string): string {
   return addr === '*' ? '0.0.0.0' : addr === '::*' ? '::' : addr
 }
 
-function listenOne(srv: NetServer, host: string, port: number, backlog: number): Promise<number> {
+/** Listens 'srv' on one address; resolves with the port bound. */
+export function listenOne(srv: NetServer, host: string, port: number, backlog: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error): void => reject(err)
     srv.once('error', onError)
@@ -71,6 +74,7 @@ const UNSUPPORTED = new Set([
  */
 export async function bindAll(create: () => NetServer, opts: BindOptions): Promise<BoundListeners> {
   const servers: NetServer[] = []
+  const addrs: string[] = []
   let port = opts.port
   for (const raw of opts.binds.length > 0 ? opts.binds : ['*']) {
     const optional = raw.startsWith('-')
@@ -80,6 +84,7 @@ export async function bindAll(create: () => NetServer, opts: BindOptions): Promi
     try {
       port = await listenOne(srv, hostOf(addr), port, opts.backlog)
       servers.push(srv)
+      addrs.push(addr)
     } catch (err) {
       const e = err as NodeJS.ErrnoException
       const code = e.code ?? ''
@@ -90,7 +95,7 @@ export async function bindAll(create: () => NetServer, opts: BindOptions): Promi
       throw new Error(`Failed listening on port ${port} (${opts.kind.toUpperCase()}), aborting.`)
     }
   }
-  return { servers, port }
+  return { servers, addrs, port }
 }
 
 /** Plain TCP listeners: 'onConnection' receives each accepted socket. */

@@ -19,7 +19,6 @@ import {
   type TLSSocket,
   type Server as TlsServer,
 } from 'node:tls'
-import { type BindOptions, type BoundListeners, bindAll } from './tcp.js'
 
 /** The directives the TLS context reads (a subset of ConfigStore). */
 export interface TlsConfigView {
@@ -244,75 +243,72 @@ class SessionCache {
   }
 }
 
-/** TLS listeners on every bound address, sharing one settings snapshot. */
+/**
+ * The TLS side shared by every TLS listener: the current settings and the session cache.
+ * It makes one node:tls server per bound address (server/listeners/listener-family.ts binds
+ * them); a reload reaches every server it made, including ones bound for a CONFIG SET that
+ * has not finished yet.
+ */
 export class TlsListeners {
   private readonly cache = new SessionCache()
   private settings: TlsSettings
+  private readonly made = new Set<TlsServer>()
 
-  private constructor(
-    private bound: BoundListeners,
+  constructor(
     settings: TlsSettings,
+    /** Each connection refused during the handshake, with the reason. */
+    private readonly onRefused: (reason: string, sock: TLSSocket) => void,
   ) {
     this.settings = settings
-  }
-
-  get port(): number {
-    return this.bound.port
-  }
-
-  get servers(): TlsServer[] {
-    return this.bound.servers as TlsServer[]
+    this.applyCacheLimits()
   }
 
   /**
-   * Binds 'tls-port' on the 'bind' addresses. 'onConnection' receives each socket once its
-   * handshake succeeded (and, under 'optional', its certificate if any was valid);
-   * 'onRefused' each connection refused during the handshake, with the reason.
+   * A TLS server for one address: 'onConnection' receives each socket once its handshake
+   * succeeded (and, under 'optional', its certificate if any was valid).
    */
-  static async listen(
-    settings: TlsSettings,
-    opts: BindOptions,
-    onConnection: (sock: Socket) => void,
-    onRefused: (reason: string, sock: TLSSocket) => void,
-  ): Promise<TlsListeners> {
-    let self: TlsListeners | null = null
-    const create = (): TlsServer => {
-      const srv = createServer({
-        ...settings.context,
-        ...authOptions(settings.authClients),
-        handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS,
-      })
-      srv.on('secureConnection', (sock: TLSSocket) => {
-        const s = self?.settings ?? settings
-        // 'optional': no certificate is fine, a certificate that fails verification is not.
-        if (s.authClients === 'optional' && !sock.authorized && sock.getPeerCertificate().raw !== undefined) {
-          onRefused(`certificate verify failed: ${String(sock.authorizationError)}`, sock)
-          sock.destroy()
-          return
-        }
-        sock.setNoDelay(true)
-        onConnection(sock)
-      })
-      srv.on('tlsClientError', (err: Error & { reason?: string }, sock) => {
-        // Node checks the client certificate after the handshake and destroys the socket
-        // itself ('socket hang up' here): the verification error says why.
-        const verify = sock.authorizationError
-        onRefused(verify ? `certificate verify failed: ${String(verify)}` : opensslReason(err), sock)
+  createServer(onConnection: (sock: Socket) => void): TlsServer {
+    const settings = this.settings
+    const srv = createServer({
+      ...settings.context,
+      ...authOptions(settings.authClients),
+      handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS,
+    })
+    srv.on('secureConnection', (sock: TLSSocket) => {
+      // 'optional': no certificate is fine, a certificate that fails verification is not.
+      if (
+        this.settings.authClients === 'optional' &&
+        !sock.authorized &&
+        sock.getPeerCertificate().raw !== undefined
+      ) {
+        this.onRefused(`certificate verify failed: ${String(sock.authorizationError)}`, sock)
         sock.destroy()
-      })
-      srv.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
-        if (self?.settings.sessionCaching === true) self.cache.store(id, data)
-        done()
-      })
-      srv.on('resumeSession', (id: Buffer, done: (err: Error | null, data: Buffer | null) => void) => {
-        done(null, self?.settings.sessionCaching === true ? self.cache.fetch(id) : null)
-      })
-      return srv
-    }
-    const bound = await bindAll(create, opts)
-    self = new TlsListeners(bound, settings)
-    self.applyCacheLimits()
-    return self
+        return
+      }
+      sock.setNoDelay(true)
+      onConnection(sock)
+    })
+    srv.on('tlsClientError', (err: Error & { reason?: string }, sock) => {
+      // Node checks the client certificate after the handshake and destroys the socket
+      // itself ('socket hang up' here): the verification error says why.
+      const verify = sock.authorizationError
+      this.onRefused(verify ? `certificate verify failed: ${String(verify)}` : opensslReason(err), sock)
+      sock.destroy()
+    })
+    srv.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
+      if (this.settings.sessionCaching) this.cache.store(id, data)
+      done()
+    })
+    srv.on('resumeSession', (id: Buffer, done: (err: Error | null, data: Buffer | null) => void) => {
+      done(null, this.settings.sessionCaching ? this.cache.fetch(id) : null)
+    })
+    this.made.add(srv)
+    return srv
+  }
+
+  /** Stops reloading 'srv' (it no longer listens). */
+  forget(srv: TlsServer): void {
+    this.made.delete(srv)
   }
 
   private applyCacheLimits(): void {
@@ -328,9 +324,9 @@ export class TlsListeners {
   reload(settings: TlsSettings): void {
     this.settings = settings
     this.applyCacheLimits()
-    for (const srv of this.servers) {
+    const auth = authOptions(settings.authClients)
+    for (const srv of this.made) {
       srv.setSecureContext(settings.context)
-      const auth = authOptions(settings.authClients)
       // Read by tls.Server for each new connection.
       Object.assign(srv, auth)
     }

@@ -235,6 +235,101 @@ test('CONFIG SET runs apply hooks once, and rolls every value back when one fail
   assert.deepEqual(calls, ['both', 'port=7001', 'both', 'port=6379'])
 })
 
+/** A promise with its resolve function, for deferred hooks the test settles by hand. */
+function deferred(): { promise: Promise<string | null>; settle: (v: string | null) => void } {
+  let settle!: (v: string | null) => void
+  const promise = new Promise<string | null>((r) => {
+    settle = r
+  })
+  return { promise, settle }
+}
+
+test('a deferred hook makes CONFIG SET answer once it settles; CONFIG GET shows the old value until then', async () => {
+  const s = new ConfigStore()
+  const bind = deferred()
+  const calls: string[] = []
+  s.onChange('port', () => bind.promise, { deferred: true })
+  s.onChange('timeout', () => {
+    calls.push(`timeout after port=${s.getNumber('port')}`)
+    return null
+  })
+  const committed: string[] = []
+  s.onCommit((changes) => committed.push(...changes.map((c) => c.name)))
+  const r = s.set([
+    ['port', '7000'],
+    ['timeout', '9'],
+  ])
+  assert.ok(r instanceof Promise)
+  assert.deepEqual(s.get(['port', 'timeout']), [
+    ['port', '6379'],
+    ['timeout', '0'],
+  ])
+  assert.deepEqual(calls, [])
+  // Another CONFIG SET waits its turn, so it sees the first one's outcome.
+  const later = s.set([['port', '7001']])
+  assert.ok(later instanceof Promise)
+  assert.equal(
+    s.set([['maxclients', '5']], { canWait: false }),
+    "ERR CONFIG SET failed (possibly related to argument 'maxclients') - another CONFIG SET is still being applied, try again",
+  )
+  bind.settle(null)
+  assert.equal(await r, null)
+  assert.deepEqual(calls, ['timeout after port=7000'])
+  assert.deepEqual(committed, ['port', 'timeout'])
+  assert.deepEqual(s.get(['port']), [['port', '7000']])
+})
+
+test('a deferred hook that fails restores the old values and re-runs the hooks', async () => {
+  const warnings: string[] = []
+  const s = new ConfigStore({ warn: (m) => warnings.push(m) })
+  const calls: string[] = []
+  s.onChange(
+    'port',
+    () => {
+      calls.push(`port=${s.getNumber('port')}`)
+      return s.getNumber('port') === 7001
+        ? Promise.resolve('Unable to listen on this port. Check server logs.')
+        : null
+    },
+    { deferred: true },
+  )
+  s.onChange('timeout', () => {
+    calls.push(`timeout=${s.getNumber('timeout')}`)
+    return null
+  })
+  const r = s.set([
+    ['timeout', '30'],
+    ['port', '7001'],
+  ])
+  assert.ok(r instanceof Promise)
+  assert.equal(
+    await r,
+    "ERR CONFIG SET failed (possibly related to argument 'port') - Unable to listen on this port. Check server logs.",
+  )
+  assert.deepEqual(calls, ['timeout=30', 'port=7001', 'timeout=0', 'port=6379'])
+  assert.equal(s.getNumber('port'), 6379)
+  assert.equal(s.getNumber('timeout'), 0)
+  assert.match(warnings[0]!, /Possibly related to new port setting/)
+  // Nothing is in flight any more: the next CONFIG SET is synchronous again.
+  assert.equal(s.set([['timeout', '1']], { canWait: false }), null)
+})
+
+test('a directive with a deferred hook is refused where the reply cannot wait (EXEC)', () => {
+  const s = new ConfigStore()
+  s.onChange('bind', () => Promise.resolve(null), { deferred: true })
+  assert.equal(
+    s.set(
+      [
+        ['timeout', '1'],
+        ['bind', '127.0.0.1'],
+      ],
+      { canWait: false },
+    ),
+    "ERR CONFIG SET failed (possibly related to argument 'bind') - not supported by redoubt inside MULTI/EXEC (the new sockets bind asynchronously)",
+  )
+  assert.equal(s.getNumber('timeout'), 0)
+})
+
 test('CONFIG SET skips hooks of directives whose value did not change', () => {
   const s = new ConfigStore()
   let n = 0
