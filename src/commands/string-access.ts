@@ -68,16 +68,17 @@ export function addKey(c: CommandClient, key: string, value: Value): void {
  * 'keepTtl', emits 'new' for a new key and signals the modification (WATCH). 'found' says
  * whether the key exists when the caller already knows.
  */
-export function setKey(
-  c: CommandClient,
-  key: string,
-  value: Value,
-  keepTtl = false,
-  found: boolean = c.db.lookup(key) !== undefined,
-): void {
-  if (found) c.db.set(key, value, keepTtl)
-  else addKey(c, key, value)
-  c.db.modified(key)
+export function setKey(c: CommandClient, key: string, value: Value, keepTtl = false, found?: boolean): void {
+  const db = c.db
+  if (found === undefined && db.lookupFree) {
+    // Whether the key existed is what the dict says as the value goes in: one hash lookup.
+    if (db.set(key, value, keepTtl)) db.notify('n', 'new', key)
+  } else if (found ?? db.lookup(key) !== undefined) {
+    db.set(key, value, keepTtl)
+  } else {
+    addKey(c, key, value)
+  }
+  db.modified(key)
 }
 
 /**

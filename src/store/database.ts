@@ -94,17 +94,30 @@ export class Database {
     return this.lookup(key) !== undefined
   }
 
-  /** Adds or overwrites 'key'; clears its TTL unless 'keepTtl'. Does not signal (callers do). */
-  set(key: string, value: Value, keepTtl = false): void {
+  /**
+   * True when a write may skip looking its key up first: no key has a TTL (none can have
+   * lapsed) and no access clock is kept (nothing to touch). set() then tells if it added.
+   */
+  get lookupFree(): boolean {
+    return this.expires.size === 0 && !this.index.hasMeta
+  }
+
+  /**
+   * Adds or overwrites 'key'; clears its TTL unless 'keepTtl'. Does not signal (callers do).
+   * True when the key was added.
+   */
+  set(key: string, value: Value, keepTtl = false): boolean {
     const before = this.dict.size
     this.dict.set(key, value)
-    if (this.dict.size !== before) this.index.add(key, this.hooks.clock.initial())
+    const added = this.dict.size !== before
+    if (added) this.index.add(key, this.hooks.clock.initial())
     else if (this.index.hasMeta) this.replaced(key)
     if (this.encodingHints !== null) this.forgetHint(key)
     if (!keepTtl && this.expires.size !== 0) {
       this.expires.delete(key)
       if (this.hugeExpires !== null) this.hugeExpires.delete(key)
     }
+    return added
   }
 
   /** Replaces the value of an existing key, keeping its TTL (in-place update). */
