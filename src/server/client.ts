@@ -38,6 +38,9 @@ const CLIENT_BASE_BYTES = 2048
 /** How long a closing connection may keep its socket so that its last reply gets through. */
 const CLOSE_LINGER_MS = 1000
 
+/** The least client-query-buffer-limit can be (1mb, config/directives.ts): below it, no lookup. */
+const QUERY_BUFFER_LIMIT_MIN = 1024 * 1024
+
 /** Replies of at least this many bytes are written at the end of the read, not of the turn. */
 const FLUSH_NOW_BYTES = 4096
 
@@ -149,7 +152,8 @@ export class Client implements CommandClient {
     this.lastInteraction = Date.now()
     const p = this.parser
     p.push(chunk)
-    if (p.bufferedBytes > srv.config.getNumber('client-query-buffer-limit')) {
+    const held = p.bufferedBytes
+    if (held > QUERY_BUFFER_LIMIT_MIN && held > srv.config.getNumber('client-query-buffer-limit')) {
       srv.log(
         'warning',
         // Redis also logs the first bytes of the query buffer; they may hold a password
