@@ -165,8 +165,9 @@ export class Server implements ServerContext {
   async listen(): Promise<void> {
     await this.listeners.listen()
     const hz = Math.max(1, Math.min(500, this.config.getNumber('hz')))
+    // Not unref()ed: the server runs until close(), even when CONFIG SET port 0 or bind
+    // leaves it no listener and no client (Redis keeps running then too).
     this.cron = setInterval(() => this.serverCron(), Math.floor(1000 / hz))
-    this.cron.unref()
   }
 
   private accept(sock: Socket, kind: ListenerKind): void {

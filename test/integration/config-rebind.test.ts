@@ -195,8 +195,30 @@ test("a bind address that does not exist fails with Redis's error and the old ad
   const again = await RawClient.connect(port)
   t.after(() => again.destroy())
   assert.equal(text(await again.call('PING')), '+PONG\r\n')
-  // An optional '-' address that does not exist is skipped, as at start-up.
+  // An optional '-' address that does not exist is skipped, as at start-up...
   assert.equal(text(await c.call('CONFIG', 'SET', 'bind', `127.0.0.1 -${ABSENT}`)), '+OK\r\n')
+  // ...but when every address is skipped, redoubt refuses (Redis would report a port that
+  // nothing listens on).
+  assert.equal(text(await c.call('CONFIG', 'SET', 'bind', `-${ABSENT}`)), BIND_FAILED)
+  assert.equal(
+    text(await c.call('CONFIG', 'SET', 'port', String(await freePort()), 'bind', `-${ABSENT}`)),
+    PORT_FAILED,
+  )
+  const still = await RawClient.connect(port)
+  t.after(() => still.destroy())
+  assert.equal(text(await still.call('PING')), '+PONG\r\n')
+})
+
+test('the server keeps running with no listener and no client left', async (t) => {
+  const srv = await spawnRedoubt(['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'])
+  t.after(() => srv.stop())
+  const c = await RawClient.connect(srv.port)
+  assert.equal(text(await c.call('CONFIG', 'SET', 'port', '0')), '+OK\r\n')
+  await c.close()
+  await new Promise((r) => setTimeout(r, 300))
+  assert.equal(srv.process.exitCode, null)
+  assert.equal(srv.process.signalCode, null)
+  assert.equal(await refuses(srv.port), true)
 })
 
 /** Connects from 'localAddress', sends PING, and resolves with everything read until close or 1 s. */

@@ -109,9 +109,13 @@ export class ListenerFamily {
    * Brings the staged layout to 'binds' on 'port': true (synchronously) when nothing needs
    * binding, which includes going back to the serving layout (the staged sockets are then
    * dropped: the rollback of a failed CONFIG SET); otherwise a promise of whether binding
-   * succeeded. 'port' 0 stages "no listener"; only start-up asks for 0 to mean any free port.
+   * succeeded. 'port' 0 stages "no listener". At run time a layout where every address was
+   * skipped (all '-' addresses absent) fails rather than report a port nothing listens on
+   * (Redis accepts it); at start-up ('atStart') it is accepted as before, and port 0 means
+   * any free port (embedding).
    */
-  want(binds: string, port: number, anyPort = false): true | Promise<boolean> {
+  want(binds: string, port: number, atStart = false): true | Promise<boolean> {
+    const anyPort = atStart && port === 0
     if (sameLayout(this.active, binds, port) && !anyPort) {
       const back = this.discard()
       return back === null ? true : back.then(() => true)
@@ -122,7 +126,7 @@ export class ListenerFamily {
       this.staged = { port: 0, binds, endpoints: [] }
       return true
     }
-    return this.stage(binds, port)
+    return this.stage(binds, port, atStart)
   }
 
   /**
@@ -132,7 +136,7 @@ export class ListenerFamily {
    * and the bind is tried once more (as Redis, which closes everything before binding); they
    * are bound again if that fails too, or by discard().
    */
-  private async stage(binds: string, port: number): Promise<boolean> {
+  private async stage(binds: string, port: number, allowEmpty: boolean): Promise<boolean> {
     const pool = new Map<string, Endpoint>()
     for (const e of [...this.active.endpoints, ...(this.staged?.endpoints ?? [])])
       if (e.port === port && e.server.listening) pool.set(e.addr, e)
@@ -168,6 +172,11 @@ export class ListenerFamily {
     for (const m of warnings) this.opts.warn(m)
     if (this.closed) {
       for (const e of fresh.endpoints) closeServer(e)
+      return false
+    }
+    if (kept.length + fresh.endpoints.length === 0 && !allowEmpty) {
+      this.opts.warn(`None of the addresses '${binds}' could be bound: not listening on them`)
+      await this.rebindReleased()
       return false
     }
     this.dropStaged(kept)

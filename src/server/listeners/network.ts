@@ -113,14 +113,14 @@ export class Listeners {
     try {
       const port = cfg.getNumber('port')
       if (port !== 0 || this.ephemeralPort) {
-        await this.tcp.want(this.binds(), port, port === 0)
+        await this.tcp.want(this.binds(), port, true)
         this.tcp.commit()
       }
       const tlsPort = cfg.getNumber('tls-port')
       if (tlsPort !== 0) {
         const err = this.makeTlsContext()
         if (err !== null) throw new Error(`Failed to configure TLS. Check logs for more info. ${err}`)
-        await this.tlsFamily.want(this.binds(), tlsPort)
+        await this.tlsFamily.want(this.binds(), tlsPort, true)
         this.tlsFamily.commit()
       }
       const path = cfg.getString('unixsocket')
