@@ -108,6 +108,8 @@ export class RespParser {
   /** latin1 of buf[winStart, winStart + win.length) for short arguments; '' after any push. */
   private win = ''
   private winStart = 0
+  /** Where the line read by the last successful quickLength() ends. */
+  private quickEnd = 0
 
   /** Adds bytes read from the socket. Amortized O(length): a partial request is never re-copied per read. */
   push(chunk: Buffer): void {
@@ -276,6 +278,15 @@ export class RespParser {
    * byte after '\r' is not checked, and a count <= 0 is an empty request.
    */
   private parseCount(): boolean {
+    const quick = this.quickLength(42)
+    if (quick > 0 && quick <= PROTO_MAX_MULTIBULK && (quick <= UNAUTH_MAX_MULTIBULK || !this.authRequired)) {
+      this.advance(this.quickEnd)
+      this.argv = []
+      this.remaining = quick
+      this.bulkLen = -1
+      this.argvBytes = 0
+      return true
+    }
     const cr = this.findTerminator(CR)
     if (cr === -1) {
       if (this.end - this.pos > PROTO_INLINE_MAX_SIZE) this.fail('too big mbulk count string')
@@ -301,6 +312,34 @@ export class RespParser {
     return true
   }
 
+  /**
+   * The common "<prefix><digits>\r\n" line at 'pos' read in one pass: 1 to 15 digits without
+   * a leading zero, its CR and the byte after it present. Returns the value and sets
+   * 'quickEnd' past the line; -1 when the line is anything else (incomplete, signed, long,
+   * malformed), which the general path then handles with its exact errors and limits.
+   */
+  private quickLength(prefix: number): number {
+    const buf = this.buf
+    const end = this.end
+    let i = this.pos
+    if (buf[i] !== prefix) return -1
+    i++
+    const first = i
+    let v = 0
+    while (i < end) {
+      const ch = buf[i]!
+      if (ch === CR) break
+      if (ch < 48 || ch > 57) return -1
+      v = v * 10 + (ch - 48)
+      i++
+    }
+    const digits = i - first
+    if (digits === 0 || digits > 15 || i + 1 >= end) return -1
+    if (digits > 1 && buf[first] === 48) return -1
+    this.quickEnd = i + 2
+    return v
+  }
+
   /** Reads bulks of the multibulk in progress; returns the command when complete. */
   private parseBulks(): string[] | null {
     const argv = this.argv!
@@ -308,6 +347,16 @@ export class RespParser {
       if (this.bigChunks !== null) {
         if (!this.takeBigBulk(argv)) return null
         continue
+      }
+      if (this.bulkLen === -1) {
+        const quick = this.quickLength(36)
+        if (quick !== -1) {
+          const ok = quick <= this.maxBulkLen && quick <= MAX_ARG_CHARS
+          if (ok && (quick <= UNAUTH_MAX_BULK || !this.authRequired)) {
+            this.advance(this.quickEnd)
+            this.bulkLen = quick
+          }
+        }
       }
       if (this.bulkLen === -1) {
         const cr = this.findTerminator(CR)

@@ -203,6 +203,8 @@ describe('RespParser: protocol errors (Redis texts)', () => {
     ['*1\r\n$04\r\nPING\r\n', 'invalid bulk length', []],
     ['*1\r\n$1099511627776\r\n', 'invalid bulk length', []],
     ['*1\r\n$536870913\r\n', 'invalid bulk length', []],
+    ['*1\r\n$999999999999999\r\n', 'invalid bulk length', []],
+    ['*1\r\n$9999999999999999\r\n', 'invalid bulk length', []],
     ['ECHO "a\r\n', 'unbalanced quotes in request', []],
     ['ECHO "a"b\r\n', 'unbalanced quotes in request', []],
     ["ECHO 'a\r\n", 'unbalanced quotes in request', []],
@@ -277,6 +279,11 @@ describe('RespParser: protocol errors (Redis texts)', () => {
       error: 'ERR Protocol error: invalid bulk length',
     })
     assert.equal(feed([bytes(multibulk('x'.repeat(100)))], { maxBulkLen: 100 }).error, null)
+    // Past what V8 can hold as a string, even when proto-max-bulk-len allows it.
+    assert.deepEqual(feed([bytes('*1\r\n$600000000\r\n')], { maxBulkLen: 2 ** 40 }), {
+      cmds: [],
+      error: 'ERR Protocol error: invalid bulk length',
+    })
   })
 
   it('after an error the parser yields nothing more', () => {
