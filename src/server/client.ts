@@ -254,13 +254,13 @@ export class Client implements CommandClient {
   /**
    * Writes pending replies to the socket; ends the connection when closing. A closing
    * client whose replies are switched off closes too (Redis would keep such a connection
-   * open forever, since it closes only after writing a reply).
+   * open forever, since it closes only after writing a reply). 'now' is the caller's clock
+   * reading when it flushes many clients at once.
    */
-  flush(): void {
+  flush(now: number = Date.now()): void {
     if (this.closed) return
     const pending = this.w.pendingBytes
     if (this.w.hasPending()) {
-      const now = Date.now()
       if (now - this.replyPeakAt > REPLY_PEAK_WINDOW_MS) {
         this.replyPeak = 0
         this.replyPeakAt = now

@@ -129,8 +129,9 @@ let errorMark = 0
 // once: the commands it ran share its duration evenly (exact for a batch of one command, the
 // average for pipelined ones; totals stay exact). Calls outside a batch (timers) are timed alone.
 
-/** Entries run in the current batch, and when the batch began. */
+/** Entries run in the current batch (the first batchCount), and when the batch began. */
 const batchEntries: CommandEntry[] = []
+let batchCount = 0
 let batchOpen = false
 let batchStart = 0
 
@@ -141,7 +142,7 @@ let batchStart = 0
 export function beginBatch(): boolean {
   if (batchOpen) return false
   batchOpen = true
-  batchEntries.length = 0
+  batchCount = 0
   batchStart = performance.now()
   return true
 }
@@ -149,11 +150,11 @@ export function beginBatch(): boolean {
 /** Ends the batch: its duration is shared by the commands it ran. */
 export function endBatch(): void {
   batchOpen = false
-  const n = batchEntries.length
+  const n = batchCount
   if (n === 0) return
   const usec = ((performance.now() - batchStart) * 1000) / n
   for (let i = 0; i < n; i++) batchEntries[i]!.usec += usec
-  batchEntries.length = 0
+  batchCount = 0
 }
 
 export function call(c: Client, entry: CommandEntry, argv: string[]): void {
@@ -161,7 +162,7 @@ export function call(c: Client, entry: CommandEntry, argv: string[]): void {
   errorMark = c.errorReplies
   const timed = !batchOpen
   const start = timed ? performance.now() : 0
-  if (!timed) batchEntries.push(entry)
+  if (!timed) batchEntries[batchCount++] = entry
   try {
     entry.spec.handler!(c, argv)
   } catch (err) {

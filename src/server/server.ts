@@ -142,9 +142,10 @@ export class Server implements ServerContext {
     this.flushScheduled = false
     const batch = this.pendingFlush
     this.pendingFlush = []
+    const now = Date.now()
     for (const c of batch) {
       c.flushQueued = false
-      c.flush()
+      c.flush(now)
     }
   }
 
