@@ -119,6 +119,8 @@ export class BlockingManager implements BlockingService {
   suspend<T>(c: CommandClient, pending: Promise<T>, resume: (c: CommandClient, value: T) => void): void {
     const client = c as Client
     client.isBlocked = true
+    // CLIENT REPLY OFF/SKIP as they stood for the suspending request, not the next one.
+    const replies = client.w.enabled
     let gone = false
     // RESET cannot reach a suspended client (its input waits); only a disconnection can.
     client.attach('suspended', { reset: () => {}, close: () => (gone = true) })
@@ -126,7 +128,10 @@ export class BlockingManager implements BlockingService {
       if (gone || client.closed) return
       client.detach('suspended')
       const errors = client.errorReplies
+      const next = client.w.enabled
+      client.w.enabled = replies
       write()
+      client.w.enabled = next
       const entry = client.blockedEntry
       if (entry !== null && client.errorReplies !== errors) entry.failedCalls++
       client.isBlocked = false

@@ -97,6 +97,20 @@ test('requests pipelined after CONFIG SET port wait for its reply and run in ord
   assert.equal(text(got!), `*2\r\n$4\r\nport\r\n$${String(p2).length}\r\n${p2}\r\n`)
 })
 
+test('CLIENT REPLY SKIP silences the CONFIG SET port reply that comes once the port listens', async (t) => {
+  const srv = await startRedoubt({ port: await freePort() })
+  t.after(() => srv.close())
+  const c = await RawClient.connect(srv.port)
+  t.after(() => c.destroy())
+  const p2 = await freePort()
+  c.send(
+    '*3\r\n$6\r\nCLIENT\r\n$5\r\nREPLY\r\n$4\r\nSKIP\r\n' +
+      `*4\r\n$6\r\nCONFIG\r\n$3\r\nSET\r\n$4\r\nport\r\n$${String(p2).length}\r\n${p2}\r\n*1\r\n$4\r\nPING\r\n`,
+  )
+  assert.equal(text(await c.read()), '+PONG\r\n')
+  assert.equal(srv.port, p2)
+})
+
 test("a port already in use fails with Redis's error and the old port keeps serving", async (t) => {
   const p1 = await freePort()
   const srv = await startRedoubt({ port: p1 })
