@@ -497,3 +497,12 @@ test('typed reads refuse a wrong type or an unknown name', () => {
 function loc() {
   return { origin: 'options' as const, file: null, line: 1, text: 'x' }
 }
+
+test('getNumber by any spelling follows every CONFIG SET (its per-name cache is dropped)', () => {
+  const s = new ConfigStore()
+  assert.equal(s.getNumber('hash-max-ziplist-entries'), 512)
+  assert.equal(s.getNumber('HASH-MAX-LISTPACK-ENTRIES'), 512)
+  assert.equal(s.set([['hash-max-listpack-entries', '7']]), null)
+  assert.equal(s.getNumber('hash-max-ziplist-entries'), 7)
+  assert.equal(s.getNumber('HASH-MAX-LISTPACK-ENTRIES'), 7)
+})
