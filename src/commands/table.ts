@@ -39,6 +39,12 @@ export class CommandTable implements CommandTableView {
   private readonly currentName = new Map<CommandEntry, string>()
   /** Exact spelling as sent → entry (bounded). */
   private readonly spellings = new Map<string, CommandEntry>()
+  /**
+   * The last spelling found and its entry: pipelines repeat one command, and comparing two
+   * short strings is cheaper than hashing a new one (~20 ns of a pipelined PING).
+   */
+  private lastSpelling = ''
+  private lastEntry: CommandEntry | undefined = undefined
   /** Every entry (commands and subcommands) by id. */
   readonly byId: CommandEntry[] = []
 
@@ -75,6 +81,8 @@ export class CommandTable implements CommandTableView {
     if (target !== '' && this.byName.has(target)) return 'Target command name already exists'
     this.byName.delete(key)
     this.spellings.clear()
+    this.lastSpelling = ''
+    this.lastEntry = undefined
     if (target === '') {
       this.currentName.delete(entry)
       return null
@@ -85,8 +93,13 @@ export class CommandTable implements CommandTableView {
   }
 
   lookup(name: string): CommandEntry | undefined {
+    if (name === this.lastSpelling) return this.lastEntry
     const hit = this.spellings.get(name)
-    if (hit !== undefined) return hit
+    if (hit !== undefined) {
+      this.lastSpelling = name
+      this.lastEntry = hit
+      return hit
+    }
     const entry = this.byName.get(name.toLowerCase())
     if (entry !== undefined && this.spellings.size < SPELLING_CACHE_MAX) this.spellings.set(name, entry)
     return entry
