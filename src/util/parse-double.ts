@@ -54,12 +54,32 @@ function parseHex(sign: string, whole: string, frac: string, exp: string | undef
 }
 
 /**
+ * True for the common short form, at most 15 characters of an optional '-', digits and at
+ * most one '.', with a digit: Number() reads it exactly as strtod (both round correctly), it
+ * cannot overflow or underflow, and the regular expressions are skipped.
+ */
+function isPlainDecimal(s: string): boolean {
+  const n = s.length
+  if (n === 0 || n > 15) return false
+  let digits = 0
+  let dots = 0
+  for (let i = s.charCodeAt(0) === 45 ? 1 : 0; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 48 && c <= 57) digits++
+    else if (c === 46 && dots === 0) dots++
+    else return false
+  }
+  return digits > 0
+}
+
+/**
  * Parses 's' as Redis parses a double argument; null where Redis replies "value is not a valid
  * float". Accepts "1.5", "+.5", "5.", "1E+05", "-0", "inf", "-Infinity" (any case), hex floats
  * such as "0x1.8p1"; rejects "", " 1", "1 ", "nan", "1e", "0x", "1e400" (overflow) and "1e-400"
  * (underflow to zero), while "1e-310" (a subnormal) is accepted.
  */
 export function parseDouble(s: string): number | null {
+  if (isPlainDecimal(s)) return Number(s)
   if (DECIMAL.test(s)) {
     const v = Number(s)
     if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) return null
