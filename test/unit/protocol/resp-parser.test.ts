@@ -111,6 +111,20 @@ describe('RespParser: well-formed requests', () => {
     }
   })
 
+  it('a repeated long argument is reused only when every byte matches', () => {
+    const k = 'key:__rand_int__'
+    const cmds = [
+      ['MSET', k, 'v', k, 'v'],
+      ['GET', `${k.slice(0, -1)}X`],
+      ['GET', `X${k.slice(1)}`],
+      ['GET', k],
+      ['GET', `${k}\x00`],
+      ['GET', `${k.slice(0, 8)}\xff${k.slice(9)}`],
+    ]
+    const input = bytes(cmds.map((c) => multibulk(...c)).join(''))
+    assertAllSplits(input, { cmds, error: null })
+  })
+
   it('a read buffer reused by the caller with new bytes is decoded afresh', () => {
     const p = new RespParser()
     const buf = bytes(multibulk('GET', 'aaaa'))
