@@ -56,10 +56,11 @@ function rssKb(pid: number): number {
 }
 
 function loadKeys(port: number, n: number): void {
-  const value = 'x'.repeat(32)
   const chunks: string[] = []
   for (let i = 0; i < n; i++) {
     const key = `key:${String(i).padStart(12, '0')}`
+    // Distinct values: equal neighbours could share one string in redoubt and flatter it.
+    const value = `value:${String(i).padStart(26, '0')}`
     chunks.push(`*3\r\n$3\r\nSET\r\n$${key.length}\r\n${key}\r\n$32\r\n${value}\r\n`)
   }
   const r = spawnSync('redis-cli', ['-p', String(port), '--pipe'], {
