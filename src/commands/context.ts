@@ -10,6 +10,7 @@ import type { Acl } from '../security/acl.js'
 import type { User } from '../security/users.js'
 import type { Database } from '../store/database.js'
 import type { Keyspace } from '../store/keyspace.js'
+import type { KeyPlan } from './key-extraction.js'
 import type { MultiState } from './multi-state.js'
 import type { CommandSpec } from './spec.js'
 
@@ -29,6 +30,8 @@ export interface CommandEntry {
   readonly id: number
   readonly parent: CommandEntry | null
   readonly subcommands: Map<string, CommandEntry> | null
+  /** Its keys as the ACL check walks them (key-extraction.ts keyPlanOf). */
+  readonly keyPlan: KeyPlan
   /** Calls, time and errors (INFO commandstats). */
   calls: number
   usec: number

@@ -122,6 +122,11 @@ export function extractKeys(
     const found = keysFromKeySpecs(spec, argv, options)
     if (found !== null) return found
   }
+  return keysFromGetKeys(spec, argv)
+}
+
+/** The keys the command's own getKeys names, positions outside argv dropped; [] without one. */
+export function keysFromGetKeys(spec: CommandSpec, argv: readonly string[]): KeyRef[] {
   if (spec.getKeys === undefined) return []
   const out: KeyRef[] = []
   for (const k of spec.getKeys(argv)) {
@@ -129,6 +134,68 @@ export function extractKeys(
     if (Number.isInteger(ref.pos) && ref.pos > 0 && ref.pos < argv.length) out.push(ref)
   }
   return out
+}
+
+/**
+ * One key spec whose keys follow from argc alone: 'begin' at a fixed index, 'find' a range
+ * without a limit (keys first .. last by step, last = first + lastkey when lastkey >= 0,
+ * else argc + lastkey).
+ */
+export interface FixedKeyRange {
+  readonly first: number
+  readonly lastkey: number
+  readonly step: number
+  readonly flags: readonly KeySpecFlag[]
+  /** The flags say the keys are read (ACCESS) / written (INSERT, DELETE, UPDATE). */
+  readonly reads: boolean
+  readonly writes: boolean
+}
+
+/**
+ * What the ACL check needs to know of a command's keys, worked out once per command:
+ * whether it has keys at all, and, when every spec is a FixedKeyRange (and none is
+ * INCOMPLETE or VARIABLE_FLAGS, so extractKeys would use exactly these), the ranges in spec
+ * order, so that a check can walk the key positions without building KeyRefs.
+ */
+export interface KeyPlan {
+  readonly hasKeys: boolean
+  readonly fixed: readonly FixedKeyRange[] | null
+  /** extractKeys (default options) always goes to getKeys: keysFromGetKeys gives its keys. */
+  readonly viaGetKeys: boolean
+}
+
+export function keyPlanOf(spec: CommandSpec): KeyPlan {
+  const hasKeys = commandHasKeys(spec)
+  const varFlags = (spec.keys ?? []).some((ks) => ks.flags.includes('VARIABLE_FLAGS'))
+  const viaGetKeys = spec.getKeys !== undefined && (varFlags || !hasRealKeySpec(spec))
+  if (!hasRealKeySpec(spec)) return { hasKeys, fixed: null, viaGetKeys }
+  const fixed: FixedKeyRange[] = []
+  for (const ks of spec.keys ?? []) {
+    if (ks.flags.includes('VARIABLE_FLAGS') || ks.flags.includes('INCOMPLETE'))
+      return { hasKeys, fixed: null, viaGetKeys }
+    if (ks.flags.includes('NOT_KEY')) continue
+    const b = ks.begin
+    const f = ks.find
+    if (b === 'unknown' || !('index' in b) || f === 'unknown' || !('range' in f)) {
+      return { hasKeys, fixed: null, viaGetKeys }
+    }
+    const [lastkey, step, limit] = f.range
+    if (limit !== 0) return { hasKeys, fixed: null, viaGetKeys }
+    const reads = ks.flags.includes('ACCESS')
+    const writes = ks.flags.some((fl) => fl === 'INSERT' || fl === 'DELETE' || fl === 'UPDATE')
+    fixed.push({ first: b.index, lastkey, step, flags: ks.flags, reads, writes })
+  }
+  return { hasKeys, fixed, viaGetKeys }
+}
+
+/**
+ * The position of the last key of 'r' for 'argc' arguments, or -1 when the spec cannot be
+ * applied (applySpec's checks: extractKeys then takes another way, so callers must too).
+ */
+export function fixedRangeLast(r: FixedKeyRange, argc: number): number {
+  const last = r.lastkey >= 0 ? r.first + r.lastkey : argc + r.lastkey
+  if (last >= argc || last < r.first || r.first >= argc || r.step <= 0) return -1
+  return last
 }
 
 /** True when the command can have key arguments at all (redis doesCommandHaveKeys). */

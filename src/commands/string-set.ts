@@ -224,11 +224,17 @@ const VALUE_ARG: ArgSpec = { name: 'value', type: 'string' }
  * SET's key flags depend on GET (redis setGetKeys): with GET it reads and updates the key
  * (RW ACCESS UPDATE), without it only overwrites (OW UPDATE). ACL %R/%W checks use this.
  */
-function setGetKeys(argv: readonly string[]): KeyRef[] {
+/** SET's key as setGetKeys reports it; shared, never modified. */
+const SET_KEY_WITH_GET: readonly KeyRef[] = Object.freeze([
+  Object.freeze<KeyRef>({ pos: 1, flags: ['RW', 'ACCESS', 'UPDATE'] }),
+])
+const SET_KEY: readonly KeyRef[] = Object.freeze([Object.freeze<KeyRef>({ pos: 1, flags: ['OW', 'UPDATE'] })])
+
+function setGetKeys(argv: readonly string[]): readonly KeyRef[] {
   for (let i = 3; i < argv.length; i++) {
-    if (argv[i]!.toLowerCase() === 'get') return [{ pos: 1, flags: ['RW', 'ACCESS', 'UPDATE'] }]
+    if (argv[i]!.toLowerCase() === 'get') return SET_KEY_WITH_GET
   }
-  return [{ pos: 1, flags: ['OW', 'UPDATE'] }]
+  return SET_KEY
 }
 
 /** SET, SETNX, SETEX, PSETEX, GETEX. */

@@ -6,6 +6,7 @@
  */
 
 import type { CommandEntry, CommandTableView } from './context.js'
+import { keyPlanOf } from './key-extraction.js'
 import type { CommandSpec } from './spec.js'
 
 /** Exact-spelling cache bound: clients control the spellings, so the cache is capped. */
@@ -19,6 +20,7 @@ function makeEntry(spec: CommandSpec, parent: CommandEntry | null, nextId: () =>
     id: nextId(),
     parent,
     subcommands: null,
+    keyPlan: keyPlanOf(spec),
     calls: 0,
     usec: 0,
     rejectedCalls: 0,

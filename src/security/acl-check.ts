@@ -6,8 +6,14 @@
  * allows the call wins; otherwise the most relevant denial is reported.
  */
 
-import { commandHasKeys, extractKeys } from '../commands/key-extraction.js'
-import type { KeyRef } from '../commands/spec.js'
+import {
+  commandHasKeys,
+  extractKeys,
+  type FixedKeyRange,
+  fixedRangeLast,
+  keysFromGetKeys,
+} from '../commands/key-extraction.js'
+import type { KeyRef, KeySpecFlag } from '../commands/spec.js'
 import { type AclCommand, KEY_READ, KEY_WRITE, type Selector } from './selectors.js'
 import type { User } from './users.js'
 
@@ -45,9 +51,9 @@ function channelsOf(fullName: string, argc: number): { from: number; to: number;
 }
 
 /** Read/write bits a key spec's flags require (redis ACLSelectorCheckKey). */
-function requiredAccess(ref: KeyRef): number {
+function requiredAccess(flags: readonly KeySpecFlag[]): number {
   let need = 0
-  for (const f of ref.flags) {
+  for (const f of flags) {
     if (f === 'ACCESS') need |= KEY_READ
     else if (f === 'INSERT' || f === 'DELETE' || f === 'UPDATE') need |= KEY_WRITE
   }
@@ -95,6 +101,33 @@ let cachedKeys: KeyRef[] | null = null
 let deniedPos = 0
 const decision: AclDecision = { result: ACL_OK, pos: 0 }
 
+/** checkFixedKeys: a range cannot be applied, extractKeys must decide. */
+const FIXED_NOT_APPLICABLE = -1
+
+/**
+ * The key check of checkSelector for a command with fixed key ranges: the same keys in the
+ * same order as extractKeys gives, walked by position. ACL_OK, ACL_DENIED_KEY (deniedPos
+ * set), or FIXED_NOT_APPLICABLE when a range does not fit argv.
+ */
+function checkFixedKeys(sel: Selector, fixed: readonly FixedKeyRange[], argv: readonly string[]): number {
+  const argc = argv.length
+  for (let r = 0; r < fixed.length; r++) {
+    if (fixedRangeLast(fixed[r]!, argc) === -1) return FIXED_NOT_APPLICABLE
+  }
+  for (let r = 0; r < fixed.length; r++) {
+    const range = fixed[r]!
+    const last = fixedRangeLast(range, argc)
+    const need = (range.reads ? KEY_READ : 0) | (range.writes ? KEY_WRITE : 0)
+    for (let i = range.first; i <= last; i += range.step) {
+      if (!selectorAllowsKey(sel, argv[i]!, need)) {
+        deniedPos = i
+        return ACL_DENIED_KEY
+      }
+    }
+  }
+  return ACL_OK
+}
+
 function checkSelector(sel: Selector, cmd: AclCommand, argv: readonly string[]): number {
   if (!sel.allCommands && !sel.hasBit(cmd.id) && !cmd.spec.flags.includes('no_auth')) {
     const first = sel.firstArgs?.get(cmd.id)
@@ -104,12 +137,20 @@ function checkSelector(sel: Selector, cmd: AclCommand, argv: readonly string[]):
     const a = cstr(arg).toLowerCase()
     if (!first.some((f) => f.toLowerCase() === a)) return ACL_DENIED_CMD
   }
-  if (!sel.allKeys && commandHasKeys(cmd.spec)) {
-    if (cachedKeys === null) cachedKeys = extractKeys(cmd.spec, argv)
-    for (const ref of cachedKeys) {
-      if (!selectorAllowsKey(sel, argv[ref.pos]!, requiredAccess(ref))) {
-        deniedPos = ref.pos
-        return ACL_DENIED_KEY
+  const plan = cmd.keyPlan
+  if (!sel.allKeys && (plan === undefined ? commandHasKeys(cmd.spec) : plan.hasKeys)) {
+    const fixed = plan?.fixed ?? null
+    const r = fixed === null ? FIXED_NOT_APPLICABLE : checkFixedKeys(sel, fixed, argv)
+    if (r === ACL_DENIED_KEY) return r
+    if (r === FIXED_NOT_APPLICABLE) {
+      if (cachedKeys === null) {
+        cachedKeys = plan?.viaGetKeys === true ? keysFromGetKeys(cmd.spec, argv) : extractKeys(cmd.spec, argv)
+      }
+      for (const ref of cachedKeys) {
+        if (!selectorAllowsKey(sel, argv[ref.pos]!, requiredAccess(ref.flags))) {
+          deniedPos = ref.pos
+          return ACL_DENIED_KEY
+        }
       }
     }
   }

@@ -5,6 +5,7 @@
  * key patterns with read/write flags, and channel patterns.
  */
 
+import type { KeyPlan } from '../commands/key-extraction.js'
 import type { AclCategory, CommandSpec } from '../commands/spec.js'
 import { ACL_CATEGORIES, impliedCategories } from '../commands/spec.js'
 import { compileGlob, type GlobMatcher } from '../util/glob.js'
@@ -16,6 +17,8 @@ export interface AclCommand {
   readonly spec: CommandSpec
   readonly parent: AclCommand | null
   readonly subcommands: ReadonlyMap<string, AclCommand> | null
+  /** Precomputed key positions (the table's entries have one); without it, keys are extracted. */
+  readonly keyPlan?: KeyPlan
 }
 
 /** The command table as the ACL layer needs it (commands/table.ts CommandTable satisfies it). */
