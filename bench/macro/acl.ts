@@ -6,7 +6,7 @@
  * slow the others. Bounded: fixed request counts, the server is killed at the end.
  *
  *   npx tsc -p tsconfig.json && node dist/bench/macro/acl.js
- *   BENCH_REQUESTS=200000 node dist/bench/macro/acl.js
+ *   BENCH_REQUESTS=200000 BENCH_ROUNDS=5 node dist/bench/macro/acl.js
  */
 
 import { spawn, spawnSync } from 'node:child_process'
@@ -15,6 +15,8 @@ import { benchmarkRps, freePort, has, PINNED, pinned, waitForPing } from './benc
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100000)
 const CLIENTS = 50
+/** Alternating open/restricted run pairs per workload (BENCH_ROUNDS, odd, default 3). */
+const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS ?? 3), 1), 9)
 const TESTS = ['set', 'get']
 const PIPELINES = [1, 16]
 const USERS = 1000
@@ -43,12 +45,29 @@ function pipe(port: number, commands: string[][]): void {
   if (r.status !== 0) throw new Error(`redis-cli --pipe failed: ${r.stderr}`)
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[s.length >> 1]!
+}
+
+/**
+ * Open and restricted runs alternate ROUNDS times after one warm-up run, and each side
+ * reports its median: on a two-core machine single runs of the same workload differ by up to
+ * 10%, more than the difference being measured.
+ */
 function table(port: number, label: string): Map<string, number> {
   const out = new Map<string, number>()
   for (const pipeline of PIPELINES) {
     for (const test of TESTS) {
-      const open = rps(port, test, pipeline, [])
-      const restricted = rps(port, test, pipeline, ['--user', 'u', '-a', 'pw'])
+      rps(port, test, pipeline, [])
+      const opens: number[] = []
+      const restricteds: number[] = []
+      for (let r = 0; r < ROUNDS; r++) {
+        opens.push(rps(port, test, pipeline, []))
+        restricteds.push(rps(port, test, pipeline, ['--user', 'u', '-a', 'pw']))
+      }
+      const open = median(opens)
+      const restricted = median(restricteds)
       out.set(`${test}/${pipeline}/open`, open)
       out.set(`${test}/${pipeline}/restricted`, restricted)
       console.log(

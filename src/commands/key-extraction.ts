@@ -115,7 +115,7 @@ export function extractKeys(
   spec: CommandSpec,
   argv: readonly string[],
   options: KeyExtractionOptions = {},
-): KeyRef[] {
+): readonly KeyRef[] {
   const varFlags = (spec.keys ?? []).some((ks) => ks.flags.includes('VARIABLE_FLAGS'))
   const searchSpecs = options.includeNotKeys === true ? (spec.keys ?? []).length > 0 : hasRealKeySpec(spec)
   if (searchSpecs && (!varFlags || spec.getKeys === undefined)) {
@@ -126,14 +126,25 @@ export function extractKeys(
 }
 
 /** The keys the command's own getKeys names, positions outside argv dropped; [] without one. */
-export function keysFromGetKeys(spec: CommandSpec, argv: readonly string[]): KeyRef[] {
+export function keysFromGetKeys(spec: CommandSpec, argv: readonly string[]): readonly KeyRef[] {
   if (spec.getKeys === undefined) return []
+  const found = spec.getKeys(argv)
+  if (allValidRefs(found, argv.length)) return found as readonly KeyRef[]
   const out: KeyRef[] = []
-  for (const k of spec.getKeys(argv)) {
+  for (const k of found) {
     const ref = typeof k === 'number' ? { pos: k, flags: NO_FLAGS } : k
     if (Number.isInteger(ref.pos) && ref.pos > 0 && ref.pos < argv.length) out.push(ref)
   }
   return out
+}
+
+/** True when getKeys gave only KeyRefs inside argv: its array can be returned as it is. */
+function allValidRefs(found: readonly (number | KeyRef)[], argc: number): boolean {
+  for (let i = 0; i < found.length; i++) {
+    const k = found[i]!
+    if (typeof k === 'number' || !Number.isInteger(k.pos) || k.pos <= 0 || k.pos >= argc) return false
+  }
+  return true
 }
 
 /**

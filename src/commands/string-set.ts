@@ -226,9 +226,11 @@ const VALUE_ARG: ArgSpec = { name: 'value', type: 'string' }
  */
 /** SET's key as setGetKeys reports it; shared, never modified. */
 const SET_KEY_WITH_GET: readonly KeyRef[] = Object.freeze([
-  Object.freeze<KeyRef>({ pos: 1, flags: ['RW', 'ACCESS', 'UPDATE'] }),
+  Object.freeze<KeyRef>({ pos: 1, flags: Object.freeze(['RW', 'ACCESS', 'UPDATE'] as const) }),
 ])
-const SET_KEY: readonly KeyRef[] = Object.freeze([Object.freeze<KeyRef>({ pos: 1, flags: ['OW', 'UPDATE'] })])
+const SET_KEY: readonly KeyRef[] = Object.freeze([
+  Object.freeze<KeyRef>({ pos: 1, flags: Object.freeze(['OW', 'UPDATE'] as const) }),
+])
 
 function setGetKeys(argv: readonly string[]): readonly KeyRef[] {
   for (let i = 3; i < argv.length; i++) {

@@ -50,12 +50,21 @@ function channelsOf(fullName: string, argc: number): { from: number; to: number;
   }
 }
 
+/** The flags array requiredAccess saw last and its answer (getKeys often shares its arrays). */
+let lastFlags: readonly KeySpecFlag[] | null = null
+let lastNeed = 0
+
 /** Read/write bits a key spec's flags require (redis ACLSelectorCheckKey). */
 function requiredAccess(flags: readonly KeySpecFlag[]): number {
+  if (flags === lastFlags) return lastNeed
   let need = 0
   for (const f of flags) {
     if (f === 'ACCESS') need |= KEY_READ
     else if (f === 'INSERT' || f === 'DELETE' || f === 'UPDATE') need |= KEY_WRITE
+  }
+  if (Object.isFrozen(flags)) {
+    lastFlags = flags
+    lastNeed = need
   }
   return need
 }
@@ -63,9 +72,10 @@ function requiredAccess(flags: readonly KeySpecFlag[]): number {
 /** True when 'sel' lets a key be accessed with 'need'. */
 export function selectorAllowsKey(sel: Selector, key: string, need: number): boolean {
   if (sel.allKeys) return true
-  for (const k of sel.keys) {
-    if ((k.flags & need) !== need) continue
-    if (k.match(key)) return true
+  const keys = sel.keys
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!
+    if ((k.flags & need) === need && k.match(key)) return true
   }
   return false
 }
@@ -96,7 +106,7 @@ function cstr(s: string): string {
  * Decisions run one at a time on the event loop, so module-level scratch state is safe and
  * keeps the check free of allocations beyond the key extraction itself.
  */
-let cachedKeys: KeyRef[] | null = null
+let cachedKeys: readonly KeyRef[] | null = null
 /** argv index of the key or channel the last selector check denied. */
 let deniedPos = 0
 const decision: AclDecision = { result: ACL_OK, pos: 0 }
@@ -111,6 +121,7 @@ const FIXED_NOT_APPLICABLE = -1
  */
 function checkFixedKeys(sel: Selector, fixed: readonly FixedKeyRange[], argv: readonly string[]): number {
   const argc = argv.length
+  if (fixed.length === 1) return checkFixedRange(sel, fixed[0]!, argv, fixedRangeLast(fixed[0]!, argc))
   for (let r = 0; r < fixed.length; r++) {
     if (fixedRangeLast(fixed[r]!, argc) === -1) return FIXED_NOT_APPLICABLE
   }
@@ -123,6 +134,19 @@ function checkFixedKeys(sel: Selector, fixed: readonly FixedKeyRange[], argv: re
         deniedPos = i
         return ACL_DENIED_KEY
       }
+    }
+  }
+  return ACL_OK
+}
+
+/** checkFixedKeys for one range whose last key is 'last' (-1: the range does not fit argv). */
+function checkFixedRange(sel: Selector, range: FixedKeyRange, argv: readonly string[], last: number): number {
+  if (last === -1) return FIXED_NOT_APPLICABLE
+  const need = (range.reads ? KEY_READ : 0) | (range.writes ? KEY_WRITE : 0)
+  for (let i = range.first; i <= last; i += range.step) {
+    if (!selectorAllowsKey(sel, argv[i]!, need)) {
+      deniedPos = i
+      return ACL_DENIED_KEY
     }
   }
   return ACL_OK
