@@ -25,6 +25,11 @@ interface Waiting {
   readonly keys: readonly string[]
   readonly waiter: BlockWaiter
   timer: NodeJS.Timeout | null
+  /**
+   * Whether the blocking request's reply is sent: CLIENT REPLY SKIP/OFF as they stood for
+   * it (Redis keeps CLIENT_REPLY_SKIP set until the blocked command ends), not for the next.
+   */
+  readonly replies: boolean
 }
 
 /** A key marked ready, to be served after the current command. */
@@ -78,7 +83,7 @@ export class BlockingManager implements BlockingService {
   block(c: CommandClient, keys: readonly string[], timeoutAt: number, waiter: BlockWaiter): void {
     const client = c as Client
     const unique = [...new Set(keys)]
-    const w: Waiting = { client, db: client.db, keys: unique, waiter, timer: null }
+    const w: Waiting = { client, db: client.db, keys: unique, waiter, timer: null, replies: client.w.enabled }
     let perDb = this.byKey.get(w.db)
     if (perDb === undefined) {
       perDb = new Map()
@@ -105,8 +110,10 @@ export class BlockingManager implements BlockingService {
     const w = this.byClient.get(id)
     if (w === undefined) return false
     const errors = w.client.errorReplies
-    if (withError) w.client.w.error(ERR_UNBLOCKED)
-    else w.waiter.timeout(w.client)
+    this.replyAs(w, () => {
+      if (withError) w.client.w.error(ERR_UNBLOCKED)
+      else w.waiter.timeout(w.client)
+    })
     this.finish(w, errors)
     return true
   }
@@ -185,7 +192,7 @@ export class BlockingManager implements BlockingService {
       if (this.byClient.get(w.client.id) !== w) continue
       // A waiter the key cannot serve (emptied, or another type than it waits for) stays.
       const errors = w.client.errorReplies
-      if (w.waiter.serve(w.client, key)) this.finish(w, errors)
+      if (this.replyAs(w, () => w.waiter.serve(w.client, key))) this.finish(w, errors)
     }
   }
 
@@ -205,8 +212,21 @@ export class BlockingManager implements BlockingService {
   private timedOut(w: Waiting): void {
     w.timer = null
     if (this.byClient.get(w.client.id) !== w) return
-    w.waiter.timeout(w.client)
-    this.finish(w, w.client.errorReplies)
+    const errors = w.client.errorReplies
+    this.replyAs(w, () => w.waiter.timeout(w.client))
+    this.finish(w, errors)
+  }
+
+  /** Runs 'write' (a reply of the blocked request) with that request's reply mode. */
+  private replyAs<T>(w: Waiting, write: () => T): T {
+    const writer = w.client.w
+    const next = writer.enabled
+    writer.enabled = w.replies
+    try {
+      return write()
+    } finally {
+      writer.enabled = next
+    }
   }
 
   /**

@@ -159,7 +159,42 @@ const statsScenario: Scenario = async (open) => {
   return out
 }
 
+/**
+ * CLIENT REPLY SKIP before a blocking command silences that command's eventual reply (served,
+ * timed out, or ended by CLIENT UNBLOCK), not the request after it; OFF keeps it silent.
+ */
+const replySkipScenario: Scenario = async (open) => {
+  const ctl = await open()
+  const c = await open()
+  const id = (await c.call('CLIENT', 'ID')).toString().slice(1, -2)
+  const out: string[] = []
+  const silenced = async (cmd: string[], end: () => Promise<unknown>): Promise<void> => {
+    c.send(['CLIENT', 'REPLY', 'SKIP'])
+    c.send(cmd)
+    await waitBlocked(ctl, 1)
+    await end()
+    await waitBlocked(ctl, 0)
+    out.push(`${cmd.join(' ')} then PING: ${show(await c.call('PING'))}`)
+  }
+  await silenced(['BLPOP', 'q', '0'], () => ctl.call('RPUSH', 'q', 'a', 'b'))
+  await silenced(['BLMOVE', 'src', 'dst', 'LEFT', 'LEFT', '0'], () => ctl.call('RPUSH', 'src', 'x'))
+  await silenced(['BZPOPMIN', 'z', '0'], () => ctl.call('ZADD', 'z', '1', 'm'))
+  await silenced(['BLPOP', 'none', '0.2'], () => Promise.resolve())
+  await silenced(['BRPOP', 'none', '0'], () => ctl.call('CLIENT', 'UNBLOCK', id, 'ERROR'))
+  await silenced(['BLMPOP', '0', '1', 'none', 'LEFT'], () => ctl.call('CLIENT', 'UNBLOCK', id, 'TIMEOUT'))
+  c.send(['CLIENT', 'REPLY', 'OFF'])
+  c.send(['BLPOP', 'none', '0.2'])
+  await waitBlocked(ctl, 1)
+  await waitBlocked(ctl, 0)
+  out.push(`after OFF: ${show(await c.call('CLIENT', 'REPLY', 'ON'))} ${show(await c.call('PING'))}`)
+  for (const k of ['q', 'src', 'dst']) out.push(show(await ctl.call('LRANGE', k, '0', '-1')))
+  out.push(show(await ctl.call('ZCARD', 'z')))
+  return out
+}
+
 describe('blocking commands across connections, byte for byte', () => {
+  it('CLIENT REPLY SKIP/OFF silence the blocked command, not the next one', (t) =>
+    compare(t, replySkipScenario))
   it('served clients, in RESP2', (t) => compare(t, servedScenario(false)))
   it('served clients, in RESP3', (t) => compare(t, servedScenario(true)))
   it('CLIENT UNBLOCK ... TIMEOUT answers each command as a timeout would (RESP2)', (t) =>
