@@ -173,30 +173,41 @@ export interface KeyPlan {
   readonly fixed: readonly FixedKeyRange[] | null
   /** extractKeys (default options) always goes to getKeys: keysFromGetKeys gives its keys. */
   readonly viaGetKeys: boolean
+  /**
+   * For a viaGetKeys command whose specs are fixed ranges except that some are
+   * VARIABLE_FLAGS (SET: its key is argv[1], read or not depending on GET): the ranges, in
+   * spec order, giving the positions getKeys gives but not their access. A check for which
+   * access makes no difference (every key pattern grants read and write) may walk these.
+   */
+  readonly positions: readonly FixedKeyRange[] | null
 }
 
 export function keyPlanOf(spec: CommandSpec): KeyPlan {
   const hasKeys = commandHasKeys(spec)
   const varFlags = (spec.keys ?? []).some((ks) => ks.flags.includes('VARIABLE_FLAGS'))
   const viaGetKeys = spec.getKeys !== undefined && (varFlags || !hasRealKeySpec(spec))
-  if (!hasRealKeySpec(spec)) return { hasKeys, fixed: null, viaGetKeys }
+  if (!hasRealKeySpec(spec)) return { hasKeys, fixed: null, viaGetKeys, positions: null }
+  const ranges = fixedRanges(spec)
+  if (varFlags) return { hasKeys, fixed: null, viaGetKeys, positions: viaGetKeys ? ranges : null }
+  return { hasKeys, fixed: ranges, viaGetKeys, positions: null }
+}
+
+/** The key specs of 'spec' as FixedKeyRanges (VARIABLE_FLAGS allowed), or null when one is not. */
+function fixedRanges(spec: CommandSpec): FixedKeyRange[] | null {
   const fixed: FixedKeyRange[] = []
   for (const ks of spec.keys ?? []) {
-    if (ks.flags.includes('VARIABLE_FLAGS') || ks.flags.includes('INCOMPLETE'))
-      return { hasKeys, fixed: null, viaGetKeys }
+    if (ks.flags.includes('INCOMPLETE')) return null
     if (ks.flags.includes('NOT_KEY')) continue
     const b = ks.begin
     const f = ks.find
-    if (b === 'unknown' || !('index' in b) || f === 'unknown' || !('range' in f)) {
-      return { hasKeys, fixed: null, viaGetKeys }
-    }
+    if (b === 'unknown' || !('index' in b) || f === 'unknown' || !('range' in f)) return null
     const [lastkey, step, limit] = f.range
-    if (limit !== 0) return { hasKeys, fixed: null, viaGetKeys }
+    if (limit !== 0) return null
     const reads = ks.flags.includes('ACCESS')
     const writes = ks.flags.some((fl) => fl === 'INSERT' || fl === 'DELETE' || fl === 'UPDATE')
     fixed.push({ first: b.index, lastkey, step, flags: ks.flags, reads, writes })
   }
-  return { hasKeys, fixed, viaGetKeys }
+  return fixed
 }
 
 /**

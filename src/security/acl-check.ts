@@ -163,7 +163,9 @@ function checkSelector(sel: Selector, cmd: AclCommand, argv: readonly string[]):
   }
   const plan = cmd.keyPlan
   if (!sel.allKeys && (plan === undefined ? commandHasKeys(cmd.spec) : plan.hasKeys)) {
-    const fixed = plan?.fixed ?? null
+    // With every pattern granting read and write, SET-like commands (fixed key positions,
+    // access depending on other arguments) need not ask getKeys for the access.
+    const fixed = plan === undefined ? null : (plan.fixed ?? (sel.keysAllRW ? plan.positions : null))
     const r = fixed === null ? FIXED_NOT_APPLICABLE : checkFixedKeys(sel, fixed, argv)
     if (r === ACL_DENIED_KEY) return r
     if (r === FIXED_NOT_APPLICABLE) {

@@ -104,6 +104,11 @@ export class Selector {
   /** Allowed first arguments of otherwise denied commands, by command id (+select|0). */
   firstArgs: Map<number, string[]> | null = null
   keys: KeyPattern[] = []
+  /**
+   * Every key pattern grants both read and write (true with none): the access a command
+   * needs then cannot change a key decision, so the check may skip working it out.
+   */
+  keysAllRW = true
   channels: string[] = []
   private channelMatchers: GlobMatcher[] | null = null
 
@@ -127,6 +132,7 @@ export class Selector {
       for (const [k, v] of this.firstArgs) s.firstArgs.set(k, [...v])
     }
     s.keys = this.keys.map((k) => ({ pattern: k.pattern, flags: k.flags, match: k.match }))
+    s.keysAllRW = this.keysAllRW
     s.channels = [...this.channels]
     s.channelMatchers = this.channelMatchers
     return s
@@ -187,10 +193,12 @@ export class Selector {
     if (old !== undefined) old.flags |= flags
     else this.keys.push({ pattern, flags, match: compileAclPattern(pattern) })
     this.allKeys = false
+    this.keysAllRW = this.keys.every((k) => (k.flags & KEY_RW) === KEY_RW)
   }
 
   clearKeys(allKeys: boolean): void {
     this.keys = []
+    this.keysAllRW = true
     this.allKeys = allKeys
   }
 

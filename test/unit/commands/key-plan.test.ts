@@ -1,8 +1,8 @@
 /**
  * KeyPlan (the ACL check's precomputed view of a command's keys) against extractKeys, the
  * one key extractor: for every command and many argument vectors, the fixed ranges give the
- * same key positions in the same order with the same read/write access, and viaGetKeys
- * gives exactly extractKeys' keys. A difference here would be an ACL bypass.
+ * same key positions in the same order with the same read/write access, viaGetKeys gives
+ * exactly extractKeys' keys, and 'positions' (SET-like commands) the same positions. A difference here would be an ACL bypass.
  */
 
 import assert from 'node:assert/strict'
@@ -41,6 +41,7 @@ describe('KeyPlan', () => {
     const rnd = createPrng(20261123)
     let fixedChecked = 0
     let getKeysChecked = 0
+    let positionsChecked = 0
     for (const entry of table.byId) {
       const plan = entry.keyPlan
       assert.equal(plan.hasKeys, commandHasKeys(entry.spec), entry.fullName)
@@ -53,6 +54,20 @@ describe('KeyPlan', () => {
         if (plan.viaGetKeys) {
           assert.deepEqual(keysFromGetKeys(entry.spec, argv), want, `${entry.fullName} ${argv.join(' ')}`)
           getKeysChecked++
+        }
+        if (plan.positions !== null && !plan.positions.some((r) => fixedRangeLast(r, argv.length) === -1)) {
+          assert.equal(plan.viaGetKeys, true, entry.fullName)
+          const got: number[] = []
+          for (const r of plan.positions) {
+            const last = fixedRangeLast(r, argv.length)
+            for (let i = r.first; i <= last; i += r.step) got.push(i)
+          }
+          assert.deepEqual(
+            got,
+            want.map((k) => k.pos),
+            `${entry.fullName} ${argv.join(' ')}`,
+          )
+          positionsChecked++
         }
         if (plan.fixed === null) continue
         if (plan.fixed.some((r) => fixedRangeLast(r, argv.length) === -1)) continue
@@ -72,5 +87,6 @@ describe('KeyPlan', () => {
     }
     assert.ok(fixedChecked > 5000, `fixed plans checked: ${fixedChecked}`)
     assert.ok(getKeysChecked > 100, `getKeys plans checked: ${getKeysChecked}`)
+    assert.ok(positionsChecked > 50, `position plans checked: ${positionsChecked}`)
   })
 })

@@ -170,6 +170,39 @@ describe('ACL decisions', () => {
     assert.equal(dry(acl, 'w', 'client', 'id'), 'OK')
   })
 
+  it('SET and BITFIELD access follows their arguments whatever patterns came before', () => {
+    const acl = makeAcl()
+    acl.setUser('v', ['on', '+@all', '~w*'])
+    assert.equal(dry(acl, 'v', 'set', 'w1', 'x', 'GET'), 'OK')
+    // A read-only or write-only pattern added later must switch the position-only shortcut off.
+    acl.setUser('v', ['%W~o*', '%R~r*'])
+    assert.equal(dry(acl, 'v', 'set', 'o1', 'x'), 'OK')
+    assert.equal(
+      dry(acl, 'v', 'set', 'o1', 'x', 'get'),
+      "This user has no permissions to access the 'o1' key",
+    )
+    assert.equal(dry(acl, 'v', 'set', 'r1', 'x'), "This user has no permissions to access the 'r1' key")
+    assert.equal(dry(acl, 'v', 'bitfield', 'r1', 'GET', 'u8', '0'), 'OK')
+    assert.equal(
+      dry(acl, 'v', 'bitfield', 'r1', 'SET', 'u8', '0', '1'),
+      "This user has no permissions to access the 'r1' key",
+    )
+    // Merging %R and %W into one pattern grants both again; resetkeys forgets them all.
+    acl.setUser('v', ['%W~r*'])
+    assert.equal(dry(acl, 'v', 'set', 'r1', 'x', 'GET'), 'OK')
+    assert.equal(
+      dry(acl, 'v', 'set', 'o1', 'x', 'GET'),
+      "This user has no permissions to access the 'o1' key",
+    )
+    acl.setUser('v', ['resetkeys', '~r*'])
+    assert.equal(dry(acl, 'v', 'set', 'r1', 'x', 'GET'), 'OK')
+    assert.equal(dry(acl, 'v', 'set', 'o1', 'x'), "This user has no permissions to access the 'o1' key")
+    // A copied selector (ACL SETUSER builds the new user on a copy) keeps the flag.
+    acl.setUser('c', ['on', '+@all', '%R~k*'])
+    acl.setUser('c', ['>pw'])
+    assert.equal(dry(acl, 'c', 'set', 'k1', 'x'), "This user has no permissions to access the 'k1' key")
+  })
+
   it('any selector may allow the call', () => {
     const acl = makeAcl()
     acl.setUser('s', ['on', '~a', '+get', '(~b +set)'])
