@@ -296,8 +296,11 @@ for (const t of targets) {
         w.send(['BLPOP', 'idle', '0'])
         await blockedCount(ctl, 1)
         // The controlling connection stays active; the blocked one is idle for over 2 s.
-        for (let i = 0; i < 9; i++) {
-          await sleep(300)
+        // Redis compares whole seconds (now - lastinteraction > timeout), so a gap of just over
+        // one second between two PINGs can close 'ctl' itself: ping often, to leave room for a
+        // loaded machine's timer delays.
+        for (let i = 0; i < 25; i++) {
+          await sleep(100)
           await call(ctl, 'PING')
         }
         await call(ctl, 'RPUSH', 'idle', 'v')
