@@ -152,6 +152,38 @@ function checkFixedRange(sel: Selector, range: FixedKeyRange, argv: readonly str
   return ACL_OK
 }
 
+/**
+ * The common case of checkSelector in one piece: a command the selector allows outright,
+ * whose keys are one fixed range, each key matched by some pattern; not a channel command.
+ * True only when the call is allowed; false means "decide the long way", never "denied".
+ */
+function allowedByOneRange(sel: Selector, cmd: AclCommand, argv: readonly string[]): boolean {
+  const plan = cmd.keyPlan
+  if (plan === undefined || !(sel.allCommands || sel.hasBit(cmd.id))) return false
+  if (!sel.allChannels && channelsOf(cmd.fullName, argv.length) !== null) return false
+  if (sel.allKeys || !plan.hasKeys) return true
+  const fixed = plan.fixed ?? (sel.keysAllRW ? plan.positions : null)
+  if (fixed === null || fixed.length !== 1) return false
+  const range = fixed[0]!
+  const last = fixedRangeLast(range, argv.length)
+  if (last === -1) return false
+  const need = (range.reads ? KEY_READ : 0) | (range.writes ? KEY_WRITE : 0)
+  const keys = sel.keys
+  for (let i = range.first; i <= last; i += range.step) {
+    const key = argv[i]!
+    let ok = false
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j]!
+      if ((k.flags & need) === need && k.match(key)) {
+        ok = true
+        break
+      }
+    }
+    if (!ok) return false
+  }
+  return true
+}
+
 function checkSelector(sel: Selector, cmd: AclCommand, argv: readonly string[]): number {
   if (!sel.allCommands && !sel.hasBit(cmd.id) && !cmd.spec.flags.includes('no_auth')) {
     const first = sel.firstArgs?.get(cmd.id)
@@ -203,10 +235,11 @@ export function checkCommand(user: User, cmd: AclCommand, argv: readonly string[
   decision.result = ACL_OK
   decision.pos = 0
   if (user.unrestricted) return decision
+  const sels = user.selectors
+  if (sels.length === 1 && allowedByOneRange(sels[0]!, cmd, argv)) return decision
   cachedKeys = null
   let relevant = ACL_DENIED_CMD
   let lastPos = 0
-  const sels = user.selectors
   for (let i = 0; i < sels.length; i++) {
     deniedPos = 0
     const r = checkSelector(sels[i]!, cmd, argv)

@@ -250,12 +250,48 @@ describe('hostile input', () => {
 
 describe('ACL pattern fast paths', () => {
   it('agree with the glob matcher on literal and prefix patterns and the rest', () => {
-    const patterns = ['', 'a', 'key:*', 'key:', '*', 'a*', 'a*b', '?', 'k[ab]*', 'a\\*', '**', 'x:*:*']
-    const subjects = ['', 'a', 'ab', 'key:', 'key:1', 'key', 'a*', 'x:1:2', 'kb9', '\xff', 'a\\*']
+    const patterns = [
+      '',
+      'a',
+      'key:*',
+      'key:',
+      '*',
+      'a*',
+      'a*b',
+      '?',
+      'k[ab]*',
+      'a\\*',
+      '**',
+      'x:*:*',
+      '\xff*',
+    ]
+    const subjects = [
+      '',
+      'a',
+      'ab',
+      'key:',
+      'key:1',
+      'key',
+      'a*',
+      'x:1:2',
+      'kb9',
+      '\xff',
+      'a\\*',
+      '\xff\x00',
+      'k',
+    ]
     for (const p of patterns) {
       const fast = compileAclPattern(p)
       for (const s of subjects)
         assert.equal(fast(s), globMatch(p, s), `${JSON.stringify(p)} ~ ${JSON.stringify(s)}`)
+    }
+  })
+
+  it('a prefix pattern compares UTF-16 code units as startsWith does', () => {
+    for (const prefix of ['\ud835\udcb3x', '\ud835', '\u00e9t\u00e9']) {
+      const fast = compileAclPattern(`${prefix}*`)
+      for (const s of ['\ud835\udcb3xy', '\ud835', '\ud835\udcb3', '\u00e9t\u00e9 1', '\u00e9t', ''])
+        assert.equal(fast(s), s.startsWith(prefix), `${JSON.stringify(prefix)}* ~ ${JSON.stringify(s)}`)
     }
   })
 })
