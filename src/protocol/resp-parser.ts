@@ -116,6 +116,12 @@ export class RespParser {
   private winStart = 0
   /** The last argument of SHORT_ARG..REPEAT_MAX bytes decoded: an equal one reuses it. */
   private lastLong = ''
+  /**
+   * lastLong's bytes, once a repeat was seen (lastBytesValid): later repeats then compare
+   * bytes with bytes, much cheaper than charCodeAt. Arguments that never repeat cost no copy.
+   */
+  private readonly lastBytes = new Uint8Array(REPEAT_MAX)
+  private lastBytesValid = false
   /** Where the line read by the last successful quickLength() ends. */
   private quickEnd = 0
 
@@ -413,15 +419,13 @@ export class RespParser {
   private arg(start: number, end: number): string {
     const len = end - start
     if (len >= SHORT_ARG) {
-      if (len <= REPEAT_MAX && len === this.lastLong.length) {
-        const last = this.lastLong
-        const buf = this.buf
-        let j = 0
-        while (j < len && buf[start + j] === last.charCodeAt(j)) j++
-        if (j === len) return last
-      }
+      if (len <= REPEAT_MAX && len === this.lastLong.length && this.repeatsLast(start, len))
+        return this.lastLong
       const s = latin1(this.buf, start, end)
-      if (len <= REPEAT_MAX) this.lastLong = s
+      if (len <= REPEAT_MAX) {
+        this.lastLong = s
+        this.lastBytesValid = false
+      }
       return s
     }
     let from = start - this.winStart
@@ -431,6 +435,24 @@ export class RespParser {
       from = 0
     }
     return this.win.slice(from, from + end - start)
+  }
+
+  /** True when buf[start, start + len) are lastLong's bytes (len is its length). */
+  private repeatsLast(start: number, len: number): boolean {
+    const buf = this.buf
+    // From the end: keys that differ (key:000123 after key:000456) differ there first.
+    let j = len - 1
+    if (this.lastBytesValid) {
+      const bytes = this.lastBytes
+      while (j >= 0 && buf[start + j] === bytes[j]) j--
+      return j < 0
+    }
+    const last = this.lastLong
+    while (j >= 0 && buf[start + j] === last.charCodeAt(j)) j--
+    if (j >= 0) return false
+    for (let i = 0; i < len; i++) this.lastBytes[i] = buf[start + i]!
+    this.lastBytesValid = true
+    return true
   }
 
   /** Completes a big bulk from the collected chunks; false while bytes are still missing. */
