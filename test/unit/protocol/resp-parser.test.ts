@@ -123,7 +123,19 @@ describe('RespParser: well-formed requests', () => {
       // Repeats past the first compare bytes kept aside: they must still catch any change.
       ['MSET', k, 'v', k, 'v', k, 'v'],
       ['GET', `${k.slice(0, 8)}\xff${k.slice(9)}`],
-      ['MGET', k, k, k, `Z${k.slice(1)}`, k, k, `${k.slice(0, -1)}Y`, `${k.slice(0, -1)}Y`, `Z${k.slice(1)}`, k],
+      [
+        'MGET',
+        k,
+        k,
+        k,
+        `Z${k.slice(1)}`,
+        k,
+        k,
+        `${k.slice(0, -1)}Y`,
+        `${k.slice(0, -1)}Y`,
+        `Z${k.slice(1)}`,
+        k,
+      ],
       ['MGET', 'other-key:0000001', 'other-key:0000001', 'other-key:0000002', 'other-key:0000001'],
     ]
     const input = bytes(cmds.map((c) => multibulk(...c)).join(''))
