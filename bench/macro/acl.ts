@@ -11,7 +11,7 @@
 
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { benchmarkRps, freePort, has, PINNED, pinned, waitForPing } from './bench-kit.js'
+import { benchmarkRps, freePort, has, median, PINNED, pinned, waitForPing } from './bench-kit.js'
 
 const REQUESTS = Math.min(Number(process.env.BENCH_REQUESTS ?? 300000), 2_000_000)
 const CLIENTS = 50
@@ -43,12 +43,6 @@ function pipe(port: number, commands: string[][]): void {
     timeout: 120000,
   })
   if (r.status !== 0) throw new Error(`redis-cli --pipe failed: ${r.stderr}`)
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 
 /**

@@ -80,3 +80,10 @@ export function benchmarkRps(run: BenchRun): number {
   if (line === undefined) throw new Error(`no result from redis-benchmark: ${out}`)
   return Number(line.split(',')[1]?.replaceAll('"', ''))
 }
+
+/** The middle value (the mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}

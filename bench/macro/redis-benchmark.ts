@@ -7,6 +7,7 @@
  *
  *   npm run bench                       # all workloads
  *   BENCH_REQUESTS=200000 npm run bench # more requests per workload
+ *   BENCH_ROUNDS=5 npm run bench        # runs per server and workload (medians reported)
  *   BENCH_SKIP_MEMORY=1 npm run bench   # throughput only
  *   BENCH_SKIP_THROUGHPUT=1 npm run bench   # memory only
  *   BENCH_RANDOM_KEYS=100000 npm run bench  # keys spread over 100,000 names (-r)
@@ -17,11 +18,16 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { benchmarkRps, freePort, has, PINNED, pinned, waitForPing } from './bench-kit.js'
+import { benchmarkRps, freePort, has, median, PINNED, pinned, waitForPing } from './bench-kit.js'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100000)
 const WARMUP_REQUESTS = Math.min(REQUESTS, 50000)
 const CLIENTS = 50
+/**
+ * Runs per server and workload (BENCH_ROUNDS, 1..9, default 3), reported as medians: single
+ * runs on a two-core machine differ by several percent, as much as some margins measured.
+ */
+const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS ?? 3), 1), 9)
 const TESTS = (process.env.BENCH_TESTS ?? 'set,get,incr,mset').split(',')
 const PIPELINES = [1, 16]
 /** The issue's workload uses redis-benchmark's fixed keys; BENCH_RANDOM_KEYS=N spreads them over N keys (-r N). */
@@ -103,11 +109,20 @@ async function main(): Promise<void> {
         }
       }
     }
-    console.log('test      pipeline  redis rps    redoubt rps  ratio')
+    console.log(
+      `test      pipeline  redis rps    redoubt rps  ratio   (medians of ${ROUNDS} alternating runs)`,
+    )
     for (const pipeline of throughput ? PIPELINES : []) {
       for (const test of TESTS) {
-        const r = rps(targets[0]!.port, test, pipeline)
-        const d = rps(targets[1]!.port, test, pipeline)
+        const theirs: number[] = []
+        const ours: number[] = []
+        for (let round = 0; round < ROUNDS; round++) {
+          // Which server goes first alternates: a run can be helped or hurt by the one before.
+          const order = round % 2 === 0 ? [0, 1] : [1, 0]
+          for (const i of order) (i === 0 ? theirs : ours).push(rps(targets[i]!.port, test, pipeline))
+        }
+        const r = median(theirs)
+        const d = median(ours)
         console.log(
           `${test.padEnd(9)} ${String(pipeline).padEnd(9)} ${r.toFixed(0).padStart(10)}   ${d.toFixed(0).padStart(10)}   ${(d / r).toFixed(2)}`,
         )
