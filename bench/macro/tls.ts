@@ -11,10 +11,12 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { makeTestPki, type TestPki } from '../../test/helpers/tls-certs.js'
-import { benchmarkRps, freePort, has, PINNED, pinned, waitForPing } from './bench-kit.js'
+import { benchmarkRps, freePort, has, median, PINNED, pinned, waitForPing } from './bench-kit.js'
 
 const REQUESTS = Math.min(Number(process.env.BENCH_REQUESTS ?? 50000), 1_000_000)
 const CLIENTS = 50
+/** Runs per server and workload (BENCH_ROUNDS, 1..9, default 3), reported as medians. */
+const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS ?? 3), 1), 9)
 const TESTS = ['set', 'get']
 const PIPELINES = [1, 16]
 
@@ -83,11 +85,24 @@ async function main(): Promise<void> {
     console.log(
       `redis-benchmark --tls (mutual TLS) -c ${CLIENTS} -n ${REQUESTS} -r 100000${PINNED ? ' (servers core 0, client core 1)' : ''}`,
     )
-    console.log('test P    redoubt rps   redis rps   redoubt/redis')
+    console.log(`test P    redoubt rps   redis rps   redoubt/redis   (medians of ${ROUNDS} alternating runs)`)
+    // Warm-up (not reported), then ROUNDS runs per server alternating which goes first, as
+    // bench/macro/redis-benchmark.ts: single runs differ by several percent.
+    for (const test of TESTS) for (const port of [redoubtPort, redisPort]) rps(port, pki, test, 16)
     for (const pipeline of PIPELINES) {
       for (const test of TESTS) {
-        const ours = rps(redoubtPort, pki, test, pipeline)
-        const theirs = rps(redisPort, pki, test, pipeline)
+        const oursRuns: number[] = []
+        const theirsRuns: number[] = []
+        for (let round = 0; round < ROUNDS; round++) {
+          const pair = [
+            () => oursRuns.push(rps(redoubtPort, pki, test, pipeline)),
+            () => theirsRuns.push(rps(redisPort, pki, test, pipeline)),
+          ]
+          if (round % 2 === 1) pair.reverse()
+          for (const run of pair) run()
+        }
+        const ours = median(oursRuns)
+        const theirs = median(theirsRuns)
         console.log(
           `${test.padEnd(4)} ${String(pipeline).padEnd(3)} ${ours.toFixed(0).padStart(11)} ${theirs.toFixed(0).padStart(11)} ${(ours / theirs).toFixed(3).padStart(15)}`,
         )
