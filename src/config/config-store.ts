@@ -1,35 +1,26 @@
 /**
  * The running configuration: current values of every directive, typed reads for the server
- * (ConfigView), CONFIG GET with glob patterns, atomic CONFIG SET with per-directive apply
- * hooks and rollback, and the sink config files load into. CONFIG REWRITE is rewrite.ts.
+ * (ConfigView), CONFIG GET with glob patterns, atomic CONFIG SET (validated and stored here;
+ * its apply hooks, rollback and commit are config-apply.ts), and the sink config files load
+ * into. CONFIG REWRITE is rewrite.ts.
  * See https://redis.io/commands/config-get/ and https://redis.io/commands/config-set/
  */
 
 import { compileGlob } from '../util/glob.js'
+import {
+  type ApplyHook,
+  ConfigApplier,
+  type ConfigChange,
+  failedText,
+  type SetResult,
+} from './config-apply.js'
 import { ConfigFileError, type ConfigLocation } from './config-error.js'
 import type { ValueDirective } from './directive-schema.js'
 import { allDirectiveEntries, type DirectiveEntry, lookupDirective, valueDirectives } from './directives.js'
 import type { ConfigSink } from './parse-file.js'
 import { NO_CONFIG_FILE_ERROR, rewriteConfigFile } from './rewrite.js'
 
-/**
- * An apply hook: makes a change real (rebind, chdir); returns an error text, or null. A hook
- * registered as deferred may instead return a promise of either (binding a socket is
- * asynchronous in Node); CONFIG SET then answers once it settles.
- */
-export type ApplyHook = () => string | null | Promise<string | null>
-
-/** What CONFIG SET returns: an error line or null, now or once deferred hooks settle. */
-export type SetResult = string | null | Promise<string | null>
-
-/** One directive changed by a successful CONFIG SET. */
-export interface ConfigChange {
-  readonly name: string
-  readonly previous: string
-  readonly value: string
-  /** The values are secrets: log or audit them redacted. */
-  readonly secret: boolean
-}
+export type { ApplyHook, ConfigChange, SetResult } from './config-apply.js'
 
 /** Construction options. */
 export interface ConfigStoreOptions {
@@ -57,13 +48,6 @@ export interface ConfigSetOptions {
   readonly canWait?: boolean
 }
 
-/** One CONFIG SET being applied. */
-interface SetRun {
-  readonly hooks: ReadonlyArray<{ hook: ApplyHook; name: string }>
-  readonly previous: ReadonlyMap<string, string>
-  readonly next: ReadonlyMap<string, string>
-}
-
 /** Options of one CONFIG GET. */
 export interface ConfigGetOptions {
   /** Leave out secret directives (requirepass, masterauth, TLS key passwords) that are set. */
@@ -75,19 +59,6 @@ const LOADING_ERROR = 'LOADING Redis is loading the dataset in memory'
 const CANNOT_WAIT = 'not supported by redoubt inside MULTI/EXEC (the new sockets bind asynchronously)'
 /** Refusal while another CONFIG SET is being applied, where the reply cannot wait (redoubt only). */
 const BUSY = 'another CONFIG SET is still being applied, try again'
-
-function failedText(arg: string, reason: string): string {
-  return `ERR CONFIG SET failed (possibly related to argument '${arg}') - ${reason}`
-}
-
-function isPending(r: string | null | Promise<string | null>): r is Promise<string | null> {
-  return typeof r === 'object' && r !== null
-}
-
-/** A deferred hook's outcome, a rejection turned into its message. */
-function settle(r: string | null | Promise<string | null>): Promise<string | null> {
-  return Promise.resolve(r).catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
-}
 
 /** CONFIG SET splits a multi-argument value on single spaces, as sdssplitlen(): "" is no arguments. */
 function splitSetValue(value: string): string[] {
@@ -112,14 +83,12 @@ export class ConfigStore implements ConfigSink {
   private readonly hooks = new Map<string, ApplyHook[]>()
   /** Directives with a deferred hook (see ApplyHook). */
   private readonly deferred = new Set<string>()
-  /** Settles when the CONFIG SET being applied does (null: none); later ones wait for it. */
-  private inFlight: Promise<void> | null = null
-  /**
-   * While a CONFIG SET waits for deferred hooks, the values it replaces: CONFIG GET and
-   * CONFIG REWRITE report those until it succeeds (never a port not yet listened on).
-   */
-  private shownPrevious: ReadonlyMap<string, string> | null = null
-  private readonly commitListeners: Array<(changes: readonly ConfigChange[]) => void> = []
+  /** Runs CONFIG SET's apply hooks, rolls back, and tells the commit listeners. */
+  private readonly applier = new ConfigApplier({
+    store: (name, value) => this.store(name, value),
+    warn: (message) => this.warn(message),
+    isSecret: (name) => this.directive(name).secret,
+  })
   private readonly checkDir: ((path: string) => string | null) | null
   private readonly warn: (message: string) => void
   /** Directives set by the load in progress, with the last line that set each. */
@@ -186,7 +155,7 @@ export class ConfigStore implements ConfigSink {
 
   /** The value reported: the previous one while a CONFIG SET of it is still being applied. */
   private shown(d: ValueDirective): string {
-    return this.shownPrevious?.get(d.name) ?? this.raw(d)
+    return this.applier.shownPrevious?.get(d.name) ?? this.raw(d)
   }
 
   // --- CONFIG GET ---
@@ -237,9 +206,10 @@ export class ConfigStore implements ConfigSink {
    * promise; a CONFIG SET arriving meanwhile waits its turn (each is applied whole, in order).
    */
   set(pairs: readonly (readonly [string, string])[], opts: ConfigSetOptions = {}): SetResult {
-    if (this.inFlight !== null) {
+    const inFlight = this.applier.inFlight
+    if (inFlight !== null) {
       if (opts.canWait === false) return failedText(pairs[0]?.[0] ?? '', BUSY)
-      return this.inFlight.then(() => this.set(pairs, opts))
+      return inFlight.then(() => this.set(pairs, opts))
     }
     const entries: DirectiveEntry[] = []
     const failed = failedText
@@ -297,102 +267,7 @@ export class ConfigStore implements ConfigSink {
       for (const hook of this.hooks.get(name) ?? [])
         if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, name: lastName.get(name)! })
     }
-    return this.apply({ hooks, previous, next })
-  }
-
-  // --- Applying a CONFIG SET (hooks, rollback, commit) ---
-
-  /** Runs the hooks in order; synchronous unless a deferred hook returns a promise. */
-  private apply(run: SetRun): SetResult {
-    for (let i = 0; i < run.hooks.length; i++) {
-      const h = run.hooks[i]!
-      const r = runHook(h.hook)
-      if (isPending(r)) return this.track(run, this.applyAsync(run, i, r))
-      if (r !== null) {
-        const restored = this.restore(run, h.name)
-        const msg = failedText(h.name, r)
-        return restored === null
-          ? msg
-          : this.track(
-              run,
-              restored.then(() => msg),
-            )
-      }
-    }
-    this.commit(run)
-    return null
-  }
-
-  /** The rest of apply() once hook 'start' returned 'first', a promise. */
-  private async applyAsync(
-    run: SetRun,
-    start: number,
-    first: Promise<string | null>,
-  ): Promise<string | null> {
-    let r = await settle(first)
-    for (let i = start; ; ) {
-      const name = run.hooks[i]!.name
-      if (r !== null) {
-        await this.restore(run, name)
-        return failedText(name, r)
-      }
-      if (++i >= run.hooks.length) break
-      r = await settle(runHook(run.hooks[i]!.hook))
-    }
-    this.commit(run)
-    return null
-  }
-
-  /** Marks 'run' in flight until 'p' settles: later CONFIG SETs wait, CONFIG GET shows old values. */
-  private track(run: SetRun, p: Promise<string | null>): Promise<string | null> {
-    this.shownPrevious = run.previous
-    const done = p.finally(() => {
-      this.inFlight = null
-      this.shownPrevious = null
-    })
-    this.inFlight = done.then(
-      () => undefined,
-      () => undefined,
-    )
-    return done
-  }
-
-  /** Puts the previous values back and runs every hook again (null when all were synchronous). */
-  private restore(run: SetRun, name: string): Promise<void> | null {
-    this.warn(
-      `Failed applying new configuration. Possibly related to new ${name} setting. Restoring previous settings.`,
-    )
-    for (const [n, v] of run.previous) this.store(n, v)
-    return this.rerun(run, 0)
-  }
-
-  private rerun(run: SetRun, start: number): Promise<void> | null {
-    for (let i = start; i < run.hooks.length; i++) {
-      const again = runHook(run.hooks[i]!.hook)
-      if (isPending(again)) {
-        return settle(again).then((err) => {
-          this.reportRestore(err)
-          return this.rerun(run, i + 1) ?? undefined
-        })
-      }
-      this.reportRestore(again)
-    }
-    return null
-  }
-
-  private reportRestore(err: string | null): void {
-    if (err !== null) this.warn(`Failed applying restored failed CONFIG SET command: ${err}`)
-  }
-
-  /** Tells the commit listeners what changed. */
-  private commit(run: SetRun): void {
-    const changes: ConfigChange[] = []
-    for (const [name, value] of run.next) {
-      const before = run.previous.get(name)!
-      if (value !== before)
-        changes.push({ name, previous: before, value, secret: this.directive(name).secret })
-    }
-    if (changes.length > 0) for (const l of this.commitListeners) l(changes)
+    return this.applier.apply({ hooks, previous, next })
   }
 
   private protectedAllowed(isLocal: boolean): boolean {
@@ -436,11 +311,7 @@ export class ConfigStore implements ConfigSink {
 
   /** Calls 'listener' after each successful CONFIG SET that changed something (audit, events). */
   onCommit(listener: (changes: readonly ConfigChange[]) => void): () => void {
-    this.commitListeners.push(listener)
-    return () => {
-      const i = this.commitListeners.indexOf(listener)
-      if (i !== -1) this.commitListeners.splice(i, 1)
-    }
+    return this.applier.onCommit(listener)
   }
 
   // --- Loading (ConfigSink) ---
@@ -504,13 +375,5 @@ export class ConfigStore implements ConfigSink {
   isDefault(name: string): boolean {
     const d = this.directive(name)
     return this.raw(d) === d.default
-  }
-}
-
-function runHook(hook: ApplyHook): string | null | Promise<string | null> {
-  try {
-    return hook()
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err)
   }
 }
