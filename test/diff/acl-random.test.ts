@@ -134,9 +134,12 @@ function dryrunArgs(rng: Prng): string[] {
   const k = (): string => pick(rng, KEYS)
   switch (rng.int(16)) {
     case 0:
+      // BITFIELD, like SET, takes its keys' access from its arguments (VARIABLE_FLAGS).
+      if (rng.bool(0.3))
+        return ['bitfield', k(), ...(rng.bool() ? ['GET', 'u8', '0'] : ['SET', 'u8', '0', '1'])]
       return ['get', k()]
     case 1:
-      return ['set', k(), 'v']
+      return rng.bool(0.3) ? ['set', k(), 'v', pick(rng, ['GET', 'get', 'NX'])] : ['set', k(), 'v']
     case 2:
       return ['mget', k(), k(), k()]
     case 3:
