@@ -121,20 +121,13 @@ const FIXED_NOT_APPLICABLE = -1
  */
 function checkFixedKeys(sel: Selector, fixed: readonly FixedKeyRange[], argv: readonly string[]): number {
   const argc = argv.length
-  if (fixed.length === 1) return checkFixedRange(sel, fixed[0]!, argv, fixedRangeLast(fixed[0]!, argc))
+  // Every range must fit before any key is judged: otherwise extractKeys decides them all.
   for (let r = 0; r < fixed.length; r++) {
     if (fixedRangeLast(fixed[r]!, argc) === -1) return FIXED_NOT_APPLICABLE
   }
   for (let r = 0; r < fixed.length; r++) {
     const range = fixed[r]!
-    const last = fixedRangeLast(range, argc)
-    const need = (range.reads ? KEY_READ : 0) | (range.writes ? KEY_WRITE : 0)
-    for (let i = range.first; i <= last; i += range.step) {
-      if (!selectorAllowsKey(sel, argv[i]!, need)) {
-        deniedPos = i
-        return ACL_DENIED_KEY
-      }
-    }
+    if (checkFixedRange(sel, range, argv, fixedRangeLast(range, argc)) !== ACL_OK) return ACL_DENIED_KEY
   }
   return ACL_OK
 }
@@ -165,23 +158,7 @@ function allowedByOneRange(sel: Selector, cmd: AclCommand, argv: readonly string
   const fixed = plan.fixed ?? (sel.keysAllRW ? plan.positions : null)
   if (fixed === null || fixed.length !== 1) return false
   const range = fixed[0]!
-  const last = fixedRangeLast(range, argv.length)
-  if (last === -1) return false
-  const need = (range.reads ? KEY_READ : 0) | (range.writes ? KEY_WRITE : 0)
-  const keys = sel.keys
-  for (let i = range.first; i <= last; i += range.step) {
-    const key = argv[i]!
-    let ok = false
-    for (let j = 0; j < keys.length; j++) {
-      const k = keys[j]!
-      if ((k.flags & need) === need && k.match(key)) {
-        ok = true
-        break
-      }
-    }
-    if (!ok) return false
-  }
-  return true
+  return checkFixedRange(sel, range, argv, fixedRangeLast(range, argv.length)) === ACL_OK
 }
 
 function checkSelector(sel: Selector, cmd: AclCommand, argv: readonly string[]): number {
