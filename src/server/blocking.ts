@@ -110,7 +110,7 @@ export class BlockingManager implements BlockingService {
     const w = this.byClient.get(id)
     if (w === undefined) return false
     const errors = w.client.errorReplies
-    this.replyAs(w, () => {
+    replyAs(w.client, w.replies, () => {
       if (withError) w.client.w.error(ERR_UNBLOCKED)
       else w.waiter.timeout(w.client)
     })
@@ -135,10 +135,7 @@ export class BlockingManager implements BlockingService {
       if (gone || client.closed) return
       client.detach('suspended')
       const errors = client.errorReplies
-      const next = client.w.enabled
-      client.w.enabled = replies
-      write()
-      client.w.enabled = next
+      replyAs(client, replies, write)
       const entry = client.blockedEntry
       if (entry !== null && client.errorReplies !== errors) entry.failedCalls++
       client.isBlocked = false
@@ -192,7 +189,7 @@ export class BlockingManager implements BlockingService {
       if (this.byClient.get(w.client.id) !== w) continue
       // A waiter the key cannot serve (emptied, or another type than it waits for) stays.
       const errors = w.client.errorReplies
-      if (this.replyAs(w, () => w.waiter.serve(w.client, key))) this.finish(w, errors)
+      if (replyAs(w.client, w.replies, () => w.waiter.serve(w.client, key))) this.finish(w, errors)
     }
   }
 
@@ -213,20 +210,8 @@ export class BlockingManager implements BlockingService {
     w.timer = null
     if (this.byClient.get(w.client.id) !== w) return
     const errors = w.client.errorReplies
-    this.replyAs(w, () => w.waiter.timeout(w.client))
+    replyAs(w.client, w.replies, () => w.waiter.timeout(w.client))
     this.finish(w, errors)
-  }
-
-  /** Runs 'write' (a reply of the blocked request) with that request's reply mode. */
-  private replyAs<T>(w: Waiting, write: () => T): T {
-    const writer = w.client.w
-    const next = writer.enabled
-    writer.enabled = w.replies
-    try {
-      return write()
-    } finally {
-      writer.enabled = next
-    }
   }
 
   /**
@@ -261,5 +246,20 @@ export class BlockingManager implements BlockingService {
     w.client.isBlocked = false
     w.client.blockedEntry = null
     w.client.detach('blocked')
+  }
+}
+
+/**
+ * Runs 'write' (the late reply of a blocked or suspended request) with that request's reply
+ * mode, 'replies' (CLIENT REPLY SKIP/OFF as they stood for it), then restores the current one.
+ */
+function replyAs<T>(client: Client, replies: boolean, write: () => T): T {
+  const writer = client.w
+  const next = writer.enabled
+  writer.enabled = replies
+  try {
+    return write()
+  } finally {
+    writer.enabled = next
   }
 }
