@@ -50,21 +50,12 @@ function channelsOf(fullName: string, argc: number): { from: number; to: number;
   }
 }
 
-/** The flags array requiredAccess saw last and its answer (getKeys often shares its arrays). */
-let lastFlags: readonly KeySpecFlag[] | null = null
-let lastNeed = 0
-
 /** Read/write bits a key spec's flags require (redis ACLSelectorCheckKey). */
 function requiredAccess(flags: readonly KeySpecFlag[]): number {
-  if (flags === lastFlags) return lastNeed
   let need = 0
   for (const f of flags) {
     if (f === 'ACCESS') need |= KEY_READ
     else if (f === 'INSERT' || f === 'DELETE' || f === 'UPDATE') need |= KEY_WRITE
-  }
-  if (Object.isFrozen(flags)) {
-    lastFlags = flags
-    lastNeed = need
   }
   return need
 }
