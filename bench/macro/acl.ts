@@ -15,8 +15,8 @@ import { benchmarkRps, freePort, has, median, PINNED, pinned, waitForPing } from
 
 const REQUESTS = Math.min(Number(process.env.BENCH_REQUESTS ?? 300000), 2_000_000)
 const CLIENTS = 50
-/** Open/restricted run pairs per workload (BENCH_ROUNDS, 1..9, default 4: each order twice). */
-const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS ?? 4), 1), 9)
+/** Open/restricted run pairs per workload (BENCH_ROUNDS, 1..9, default 8: each order four times). */
+const ROUNDS = Math.min(Math.max(Number(process.env.BENCH_ROUNDS ?? 8), 1), 9)
 const TESTS = ['set', 'get']
 const PIPELINES = [1, 16]
 const USERS = 1000
