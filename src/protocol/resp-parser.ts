@@ -8,7 +8,7 @@
 
 import { constants as bufferConstants } from 'node:buffer'
 import { splitArgs } from '../util/split-args.js'
-import { latin1 } from './latin1-decode.js'
+import { ArgDecoder } from './arg-decoder.js'
 import {
   ARG_OVERHEAD_BYTES,
   DEFAULT_PROTO_MAX_BULK_LEN,
@@ -22,22 +22,6 @@ import {
 const EMPTY = Buffer.alloc(0)
 const CR = 13
 const LF = 10
-
-/**
- * Arguments shorter than this are cut from a decoded window of the buffer with
- * String.prototype.slice, which V8 copies for strings under 13 characters (a SlicedString
- * would keep the whole window alive once stored). One native decode per window instead of one
- * per argument: a native latin1Slice costs ~43 ns, a slice ~8 ns.
- */
-const SHORT_ARG = 13
-/**
- * Arguments up to this long are compared with the last one decoded before decoding: a key
- * repeated through a pipeline (counters, lists, a hash's fields) comes back as the same
- * string, whose hash V8 has already computed for the keyspace lookup.
- */
-const REPEAT_MAX = 64
-/** Bytes decoded per window. */
-const WINDOW_BYTES = 1024
 
 /** Longest string V8 can hold: a bulk beyond it cannot become a latin1 argument. */
 const MAX_ARG_CHARS = bufferConstants.MAX_STRING_LENGTH
@@ -111,29 +95,24 @@ export class RespParser {
   private bigSize = 0
   /** Bytes of the arguments parsed so far for the multibulk in progress (CLIENT LIST argv-mem). */
   private argvBytes = 0
-  /** latin1 of buf[winStart, winStart + win.length) for short arguments; '' after any push. */
-  private win = ''
-  private winStart = 0
-  /** The last argument of SHORT_ARG..REPEAT_MAX bytes decoded: an equal one reuses it. */
-  private lastLong = ''
-  /**
-   * lastLong's bytes, once a repeat was seen (lastBytesValid): later repeats then compare
-   * bytes with bytes, much cheaper than charCodeAt. Arguments that never repeat cost no copy.
-   */
-  private readonly lastBytes = new Uint8Array(REPEAT_MAX)
-  private lastBytesValid = false
+  /** Argument bytes to strings (recognises repeated arguments). */
+  private readonly args = new ArgDecoder()
   /** Where the line read by the last successful quickLength() ends. */
   private quickEnd = 0
 
   /** Adds bytes read from the socket. Amortized O(length): a partial request is never re-copied per read. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return
-    this.win = ''
     if (this.bigChunks !== null) {
       this.bigChunks.push(chunk)
       this.bigSize += chunk.length
       return
     }
+    this.append(chunk)
+    this.args.reset(this.buf, this.end)
+  }
+
+  private append(chunk: Buffer): void {
     const rest = this.end - this.pos
     if (rest === 0) {
       this.buf = chunk
@@ -227,7 +206,7 @@ export class RespParser {
 
   /** Forgets the consumed buffer (nothing unparsed remains). */
   private release(): void {
-    this.win = ''
+    this.args.reset(EMPTY, 0)
     this.buf = EMPTY
     this.pos = 0
     this.end = 0
@@ -354,9 +333,50 @@ export class RespParser {
     return v
   }
 
+  /**
+   * Takes the bulks of the multibulk in progress that lie whole in the buffer in their common
+   * form ("$" and 1 to 15 digits without a leading zero, within every length limit), working
+   * on locals. Stops at the first other one, which parseBulks' general loop then reads with
+   * its exact errors and limits; it sees nothing taken here differently.
+   */
+  private wholeBulks(argv: string[]): void {
+    const buf = this.buf
+    const end = this.end
+    const args = this.args
+    let limit = Math.min(this.maxBulkLen, MAX_ARG_CHARS)
+    if (this.authRequired) limit = Math.min(limit, UNAUTH_MAX_BULK)
+    let pos = this.pos
+    let remaining = this.remaining
+    let taken = 0
+    while (remaining > 0 && buf[pos] === 36) {
+      let i = pos + 1
+      let len = 0
+      while (i < end) {
+        const ch = buf[i]!
+        if (ch < 48 || ch > 57) break
+        len = len * 10 + (ch - 48)
+        i++
+      }
+      const digits = i - pos - 1
+      if (digits === 0 || digits > 15 || (digits > 1 && buf[pos + 1] === 48) || buf[i] !== CR) break
+      const start = i + 2
+      // The bulk and the two bytes after it (skipped unchecked, as Redis) must be here.
+      if (len > limit || start + len + 2 > end) break
+      argv.push(args.decode(start, start + len))
+      taken += len
+      pos = start + len + 2
+      remaining--
+    }
+    if (pos === this.pos) return
+    this.advance(pos)
+    this.remaining = remaining
+    this.argvBytes += taken
+  }
+
   /** Reads bulks of the multibulk in progress; returns the command when complete. */
   private parseBulks(): string[] | null {
     const argv = this.argv!
+    if (this.bulkLen === -1 && this.bigChunks === null) this.wholeBulks(argv)
     while (this.remaining > 0) {
       if (this.bigChunks !== null) {
         if (!this.takeBigBulk(argv)) return null
@@ -404,7 +424,7 @@ export class RespParser {
         return null
       }
       // Like Redis, the two bytes after the bulk are skipped without checking them.
-      argv.push(this.arg(this.pos, this.pos + this.bulkLen))
+      argv.push(this.args.decode(this.pos, this.pos + this.bulkLen))
       this.argvBytes += this.bulkLen
       this.advance(this.pos + need)
       this.bulkLen = -1
@@ -413,46 +433,6 @@ export class RespParser {
     this.argv = null
     this.argvBytes = 0
     return argv
-  }
-
-  /** Bytes [start, end) of the buffer as an argument string. */
-  private arg(start: number, end: number): string {
-    const len = end - start
-    if (len >= SHORT_ARG) {
-      if (len <= REPEAT_MAX && len === this.lastLong.length && this.repeatsLast(start, len))
-        return this.lastLong
-      const s = latin1(this.buf, start, end)
-      if (len <= REPEAT_MAX) {
-        this.lastLong = s
-        this.lastBytesValid = false
-      }
-      return s
-    }
-    let from = start - this.winStart
-    if (from < 0 || end - this.winStart > this.win.length) {
-      this.win = latin1(this.buf, start, Math.min(this.end, start + WINDOW_BYTES))
-      this.winStart = start
-      from = 0
-    }
-    return this.win.slice(from, from + end - start)
-  }
-
-  /** True when buf[start, start + len) are lastLong's bytes (len is its length). */
-  private repeatsLast(start: number, len: number): boolean {
-    const buf = this.buf
-    // From the end: keys that differ (key:000123 after key:000456) differ there first.
-    let j = len - 1
-    if (this.lastBytesValid) {
-      const bytes = this.lastBytes
-      while (j >= 0 && buf[start + j] === bytes[j]) j--
-      return j < 0
-    }
-    const last = this.lastLong
-    while (j >= 0 && buf[start + j] === last.charCodeAt(j)) j--
-    if (j >= 0) return false
-    for (let i = 0; i < len; i++) this.lastBytes[i] = buf[start + i]!
-    this.lastBytesValid = true
-    return true
   }
 
   /** Completes a big bulk from the collected chunks; false while bytes are still missing. */
@@ -484,6 +464,7 @@ export class RespParser {
       this.buf = Buffer.concat(rest)
       this.end = this.buf.length
     }
+    this.args.reset(this.buf, this.end)
     this.bulkLen = -1
     this.remaining--
     return true
