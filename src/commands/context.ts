@@ -120,7 +120,7 @@ export interface CommandClient {
   /** Remote and local address as "ip:port" (or "path:0" for Unix sockets). */
   readonly addr: string
   readonly laddr: string
-  /** Creation time and last interaction (ms since epoch). */
+  /** Creation time (ms since epoch) and last interaction (util/clock.ts steadyMs()). */
   readonly createdAt: number
   lastInteraction: number
   /** The command being executed (full name), for CLIENT LIST 'cmd='. */

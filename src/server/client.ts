@@ -19,6 +19,7 @@ import { type ReplySink, ReplyWriter } from '../protocol/reply-writer.js'
 import { RespParser } from '../protocol/resp-parser.js'
 import type { User } from '../security/users.js'
 import type { Database } from '../store/database.js'
+import { steadyMs } from '../util/clock.js'
 import { beginBatch, callQueued, dispatch, endBatch } from './dispatch.js'
 import type { OutputClass } from './output-limits.js'
 import type { Server } from './server.js'
@@ -62,7 +63,8 @@ export class Client implements CommandClient {
   libVer = ''
   user: User
   readonly createdAt = Date.now()
-  lastInteraction = this.createdAt
+  /** When the client last sent bytes, in steadyMs() (CLIENT LIST idle=, 'timeout'). */
+  lastInteraction = steadyMs()
   /** Full name of the last command looked up ('NULL' after an unknown one), CLIENT LIST cmd=. */
   lastCommand = 'NULL'
   noEvict = false
@@ -149,7 +151,9 @@ export class Client implements CommandClient {
     const srv = this.server
     srv.stats.netInputBytes += chunk.length
     srv.stats.readsProcessed++
-    this.lastInteraction = Date.now()
+    // One clock reading serves the idle time and the timing of the commands of this read.
+    const now = performance.now()
+    this.lastInteraction = steadyMs(now)
     const p = this.parser
     p.push(chunk)
     const held = p.bufferedBytes
@@ -164,17 +168,18 @@ export class Client implements CommandClient {
       return
     }
     if (this.isBlocked) return
-    this.processInput()
+    this.processInput(now)
   }
 
   /** Runs the requests buffered in the parser, then sends the replies. */
-  private processInput(): void {
+  /** 'now': a performance.now() reading, when the caller has one. */
+  private processInput(now: number = performance.now()): void {
     const p = this.parser
     const srv = this.server
     p.authRequired = this.authRequired
     // client-output-buffer-limit: replies of one batch are checked as they grow (one compare).
     const checkAt = srv.outputLimits.threshold(this.outputClass) - this.socket.writableLength
-    const owner = beginBatch()
+    const owner = beginBatch(now)
     try {
       for (;;) {
         const argv = p.next()
@@ -446,7 +451,7 @@ export class Client implements CommandClient {
     const rb = Math.max(1024, this.replyPeak)
     return (
       `id=${this.id} addr=${this.addr} laddr=${this.laddr} fd=${this.fd} name=${this.name}` +
-      ` age=${nowSec - Math.floor(this.createdAt / 1000)} idle=${nowSec - Math.floor(this.lastInteraction / 1000)}` +
+      ` age=${nowSec - Math.floor(this.createdAt / 1000)} idle=${Math.floor(steadyMs() / 1000) - Math.floor(this.lastInteraction / 1000)}` +
       ` flags=${this.flagsOf(f.flags)} db=${this.db.id} sub=${f.sub} psub=${f.psub} ssub=${f.ssub}` +
       ` multi=${f.multi} qbuf=${qbuf} qbuf-free=${qbufFree} argv-mem=${argvMem} multi-mem=${f.multiMem}` +
       ` rbs=${rb} rbp=${rb} obl=${obl} oll=${this.writesInFlight} omem=${omem} tot-mem=${totMem}` +

@@ -136,14 +136,14 @@ let batchOpen = false
 let batchStart = 0
 
 /**
- * Starts timing a batch of commands (one socket read); false when a batch is already open
- * (a nested one joins it, and only the owner ends it).
+ * Starts timing a batch of commands (one socket read) at 'now' (a performance.now() reading);
+ * false when a batch is already open (a nested one joins it, and only the owner ends it).
  */
-export function beginBatch(): boolean {
+export function beginBatch(now: number = performance.now()): boolean {
   if (batchOpen) return false
   batchOpen = true
   batchCount = 0
-  batchStart = performance.now()
+  batchStart = now
   return true
 }
 

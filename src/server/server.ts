@@ -21,6 +21,7 @@ import type { User } from '../security/users.js'
 import { accessModeOf } from '../store/access-clock.js'
 import { ActiveExpire } from '../store/active-expire.js'
 import { Keyspace } from '../store/keyspace.js'
+import { steadyMs } from '../util/clock.js'
 import { BlockingManager } from './blocking.js'
 import { Client, formatAddress } from './client.js'
 import { ClientSet } from './clients.js'
@@ -235,7 +236,7 @@ export class Server implements ServerContext {
   private closeIdleClients(): void {
     const maxIdle = this.config.getNumber('timeout')
     if (maxIdle <= 0) return
-    const now = Date.now()
+    const now = steadyMs()
     for (const c of [...this.clients.all()]) {
       if (c.isTimeoutExempt()) continue
       if (now - c.lastInteraction > maxIdle * 1000) {

@@ -13,3 +13,14 @@ export function wallClockMicros(): number {
   const ms = Math.abs(precise - wall) < 1 ? precise : wall
   return Math.floor(ms * 1000)
 }
+
+const ORIGIN = performance.timeOrigin
+
+/**
+ * Milliseconds on a clock that reads the wall time of process start plus the monotonic time
+ * since: it never jumps when the wall clock is set, so idle times measured on it stay true.
+ * 'now' is a performance.now() reading the caller already has.
+ */
+export function steadyMs(now: number = performance.now()): number {
+  return ORIGIN + now
+}

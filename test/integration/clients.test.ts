@@ -244,11 +244,23 @@ describe('CLIENT KILL MAXAGE (Redis 7.4; 7.0 answers it with a syntax error)', (
     await server?.close()
   })
 
-  it('kills only the connections at least MAXAGE seconds old', async () => {
+  it('kills only the connections at least MAXAGE seconds old (CLIENT LIST shows age and idle)', async () => {
     const old = await RawClient.connect(server.port)
-    await old.call('PING')
+    const oldId = (await old.call('CLIENT', 'ID')).toString().slice(1, -2)
     await new Promise((r) => setTimeout(r, 2100))
     const young = await RawClient.connect(server.port)
+    let list = (await young.call('CLIENT', 'LIST')).toString()
+    const fields = (id: string) => {
+      const line = list.split('\n').find((l) => l.includes(`id=${id} `))
+      assert.ok(line !== undefined, `CLIENT LIST has id=${id}: ${list}`)
+      return { age: Number(/ age=(\d+)/.exec(line)![1]), idle: Number(/ idle=(\d+)/.exec(line)![1]) }
+    }
+    const o = fields(oldId)
+    assert.ok(o.age >= 2 && o.age <= 3 && o.idle >= 2 && o.idle <= 3, `old client: ${JSON.stringify(o)}`)
+    // A command makes the old client active again: idle back to 0, age unchanged.
+    await old.call('PING')
+    list = (await young.call('CLIENT', 'LIST')).toString()
+    assert.deepEqual(fields(oldId), { age: o.age, idle: 0 })
     assert.equal((await young.call('CLIENT', 'KILL', 'MAXAGE', '2')).toString(), ':1\r\n')
     await old.closed(2000)
     assert.equal((await young.call('CLIENT', 'KILL', 'MAXAGE', '3600', 'SKIPME', 'no')).toString(), ':0\r\n')
