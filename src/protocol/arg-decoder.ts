@@ -7,7 +7,8 @@
  * for the keyspace and command-table lookups. Anything else is decoded afresh.
  *
  * - Short arguments (under SHORT_ARG bytes) are remembered one per slot, a slot per length
- *   and low bits of the first byte (so "SET" and "xxx" do not evict each other). A miss is
+ *   and low bits of the first byte (so "SET" and "xxx" do not evict each other), in a table
+ *   all connections share: per connection it would add 2 KB to each one's memory. A miss is
  *   cut from a decoded window of the buffer with String.prototype.slice, which V8 copies for
  *   strings under 13 characters (a SlicedString would keep the whole window alive once
  *   stored): one native decode per window instead of one per argument.
@@ -27,6 +28,15 @@ const REPEAT_MAX = 64
 /** Bytes decoded per window. */
 const WINDOW_BYTES = 1024
 
+/** Short strings remembered per slot, and their bytes (SHORT_ARG bytes per slot). */
+export class ShortArgTable {
+  readonly strs: string[] = new Array<string>(SHORT_SLOTS).fill('')
+  readonly bytes = new Uint8Array(SHORT_SLOTS * SHORT_ARG)
+}
+
+/** The table of every decoder not given its own (the process's connections). */
+const sharedShortArgs = new ShortArgTable()
+
 export class ArgDecoder {
   private buf: Buffer = Buffer.alloc(0)
   /** End of the readable bytes of 'buf' (a window never reaches past it). */
@@ -34,9 +44,8 @@ export class ArgDecoder {
   /** latin1 of buf[winStart, winStart + win.length), decoded on the first short miss. */
   private win = ''
   private winStart = 0
-  /** Short strings remembered per slot, and their bytes (SHORT_ARG bytes per slot). */
-  private readonly shortStrs: string[] = new Array<string>(SHORT_SLOTS).fill('')
-  private readonly shortBytes = new Uint8Array(SHORT_SLOTS * SHORT_ARG)
+  private readonly shortStrs: string[]
+  private readonly shortBytes: Uint8Array
   /** The last argument of SHORT_ARG..REPEAT_MAX bytes decoded: an equal one reuses it. */
   private lastLong = ''
   /**
@@ -45,6 +54,11 @@ export class ArgDecoder {
    */
   private readonly lastBytes = new Uint8Array(REPEAT_MAX)
   private lastBytesValid = false
+
+  constructor(shortArgs: ShortArgTable = sharedShortArgs) {
+    this.shortStrs = shortArgs.strs
+    this.shortBytes = shortArgs.bytes
+  }
 
   /** The parser's buffer changed (new bytes, or a new buffer): [0, end) is readable. */
   reset(buf: Buffer, end: number): void {

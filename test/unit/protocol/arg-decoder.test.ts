@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ArgDecoder } from '../../../src/protocol/arg-decoder.js'
+import { ArgDecoder, ShortArgTable } from '../../../src/protocol/arg-decoder.js'
 
 /** Small deterministic PRNG (mulberry32), so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -25,7 +25,7 @@ function decodeAll(d: ArgDecoder, buf: Buffer, spans: Array<[number, number]>): 
 
 describe('ArgDecoder', () => {
   it('short arguments sharing a slot (same length, first bytes alike in their low bits) stay apart', () => {
-    const d = new ArgDecoder()
+    const d = new ArgDecoder(new ShortArgTable())
     // 'a' (0x61) and 'i' (0x69), '\x00' and '\x08', 'SET' and 'SEX' / 'TET' (0x53, 0x54 differ).
     const args = [
       'a',
@@ -58,7 +58,7 @@ describe('ArgDecoder', () => {
 
   it('every argument decodes to its own bytes, over random repeats, lengths and reused buffers', () => {
     const next = rng(7)
-    const d = new ArgDecoder()
+    const d = new ArgDecoder(new ShortArgTable())
     // A tiny alphabet makes repeats, near-repeats and slot collisions frequent.
     const alphabet = ['a', 'b', 'i', '\x00', '\x08', '\xff', ':']
     const pool: string[] = []
@@ -100,7 +100,7 @@ describe('ArgDecoder', () => {
     for (const len of [13, 16, 17, 64]) {
       const key = 'k'.repeat(len)
       for (let p = 0; p < len; p++) {
-        const d = new ArgDecoder()
+        const d = new ArgDecoder(new ShortArgTable())
         const other = `${key.slice(0, p)}\x00${key.slice(p + 1)}`
         // Twice first: the repeat makes the decoder keep the key's bytes aside.
         const buf = Buffer.from(key + key + key + other, 'latin1')
@@ -111,8 +111,34 @@ describe('ArgDecoder', () => {
     }
   })
 
+  it('decoders sharing one table (connections) each get their own bytes back', () => {
+    const table = new ShortArgTable()
+    const a = new ArgDecoder(table)
+    const b = new ArgDecoder(table)
+    const one = Buffer.from('SETabcSET', 'latin1')
+    const two = Buffer.from('SEXabdSEX', 'latin1')
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(
+        decodeAll(a, one, [
+          [0, 3],
+          [3, 6],
+          [6, 9],
+        ]),
+        ['SET', 'abc', 'SET'],
+      )
+      assert.deepEqual(
+        decodeAll(b, two, [
+          [0, 3],
+          [3, 6],
+          [6, 9],
+        ]),
+        ['SEX', 'abd', 'SEX'],
+      )
+    }
+  })
+
   it('arguments longer than the repeat limit decode in full', () => {
-    const d = new ArgDecoder()
+    const d = new ArgDecoder(new ShortArgTable())
     const long = 'k'.repeat(65)
     const buf = Buffer.from(long + long, 'latin1')
     d.reset(buf, buf.length)
