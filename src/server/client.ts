@@ -171,8 +171,10 @@ export class Client implements CommandClient {
     this.processInput(now)
   }
 
-  /** Runs the requests buffered in the parser, then sends the replies. */
-  /** 'now': a performance.now() reading, when the caller has one. */
+  /**
+   * Runs the requests buffered in the parser, then sends the replies. 'now' is a
+   * performance.now() reading, when the caller has one.
+   */
   private processInput(now: number = performance.now()): void {
     const p = this.parser
     const srv = this.server
